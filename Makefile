@@ -1,0 +1,54 @@
+# The README's commands. Each target creates the virtualenv it needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Extra requirement pinned into the virtualenv, e.g. "wagtail>=7.4,<7.5".
+WAGTAIL_SPEC ?= wagtail>=8.0,<9
+MANAGE := cd example_site && ../$(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test test-matrix lint format docs messages screenshots clean
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e ".[test,docs,modeladmin]" "$(WAGTAIL_SPEC)"
+	touch $@
+
+install: $(VENV)/.installed
+
+## make demo: the demo municipality on SQLite at http://127.0.0.1:8000
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) ita_load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make test: the whole suite (DATABASE_URL selects PostgreSQL)
+test: install
+	$(PY) -m pytest
+
+## make test-matrix: the suite on Wagtail 7.4 LTS and on Wagtail 8
+test-matrix:
+	$(MAKE) test VENV=.venv-wagtail74 WAGTAIL_SPEC="wagtail>=7.4,<7.5"
+	$(MAKE) test VENV=.venv-wagtail8 WAGTAIL_SPEC="wagtail>=8.0,<9"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+docs: install
+	$(PY) docs/generate.py
+	$(VENV)/bin/mkdocs build --strict
+
+## make messages: refresh and compile the Thai catalogue
+messages: install
+	cd ita_wagtail && ../$(PY) -m django makemessages -l th --settings=tests.settings --pythonpath=.. --no-obsolete
+	cd ita_wagtail && ../$(PY) -m django compilemessages -l th --settings=tests.settings --pythonpath=..
+
+clean:
+	rm -rf build dist *.egg-info site .pytest_cache

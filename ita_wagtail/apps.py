@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ItaWagtailConfig(AppConfig):
+    name = "ita_wagtail"
+    label = "ita_wagtail"
+    verbose_name = _("ITA public disclosure")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from ita_wagtail.criteria import connect_signals
+
+        connect_signals()

@@ -1,0 +1,149 @@
+"""The ITA index page: every item of the criteria set and where it is published."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import get_page_models
+
+from ita_wagtail.criteria import default_criteria_set
+
+from .base import Page
+from .mixins import DisclosurePageMixin, ItaPageMixin
+from .units import ResponsibleUnit
+
+TOP_LEVEL_PAGE_TYPES = [
+    "ita_wagtail.BasicInformationPage",
+    "ita_wagtail.NewsIndexPage",
+    "ita_wagtail.IntegrityDeclarationPage",
+    "ita_wagtail.AnnualPlanPage",
+    "ita_wagtail.AnnualReportPage",
+    "ita_wagtail.OperatingManualsPage",
+    "ita_wagtail.ServiceManualsPage",
+]
+
+
+def disclosure_page_models():
+    """Every concrete page model that serves a kind of the criteria registry."""
+    return [
+        model
+        for model in get_page_models()
+        if issubclass(model, DisclosurePageMixin) and model.ita_kind
+    ]
+
+
+@dataclass
+class Disclosure:
+    """Where one item (or one part of an item) is published, and by whom."""
+
+    item: object
+    part: object = None
+    pages: list = field(default_factory=list)
+    unit: ResponsibleUnit | None = None
+    parts: list = field(default_factory=list)
+
+    @property
+    def code(self):
+        return self.item.code
+
+    @property
+    def title(self):
+        return (self.part or self.item).title
+
+    @property
+    def last_updated(self):
+        dates = [page.ita_last_updated for page in self.pages]
+        dates += [part.last_updated for part in self.parts]
+        dates = [date for date in dates if date]
+        return max(dates) if dates else None
+
+    @property
+    def is_published(self):
+        if self.parts:
+            return any(part.is_published for part in self.parts)
+        return bool(self.pages)
+
+    @property
+    def anchor(self):
+        return "item-" + self.item.code.replace(".", "-")
+
+
+def collect_disclosures(root_page, criteria_set=None):
+    """One ``Disclosure`` per item of the criteria set, for live pages under root.
+
+    One query per disclosure page type plus one for the units, whatever the
+    number of pages.
+    """
+    criteria_set = criteria_set or default_criteria_set()
+    units_by_code = ResponsibleUnit.objects.by_code()
+    pages_by_kind = defaultdict(list)
+    for model in disclosure_page_models():
+        if criteria_set.item_for_kind(model.ita_kind) is None:
+            continue
+        pages = (
+            model.objects.live()
+            .public()
+            .descendant_of(root_page)
+            .select_related("responsible_unit")
+            .order_by("path")
+        )
+        pages_by_kind[model.ita_kind].extend(pages)
+
+    def pages_for(kinds):
+        return [page for kind in kinds for page in pages_by_kind[kind]]
+
+    disclosures = []
+    for item in criteria_set:
+        default_unit = units_by_code.get(item.responsible_unit)
+        entry = Disclosure(item=item, unit=default_unit)
+        if item.parts:
+            entry.parts = [
+                Disclosure(
+                    item=item, part=part, pages=pages_for(part.kinds), unit=default_unit
+                )
+                for part in item.parts
+            ]
+        else:
+            entry.pages = pages_for(item.all_kinds)
+        for disclosure in [entry, *entry.parts]:
+            assigned = [
+                p.responsible_unit for p in disclosure.pages if p.responsible_unit
+            ]
+            if assigned:
+                disclosure.unit = assigned[0]
+        disclosures.append(entry)
+    return disclosures
+
+
+class ItaIndexPageMixin(ItaPageMixin):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    ita_content_panels = [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def ita_default_title(cls):
+        return _("Public disclosure (ITA)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        criteria_set = default_criteria_set()
+        context["criteria_set"] = criteria_set
+        context["disclosures"] = collect_disclosures(self, criteria_set)
+        return context
+
+
+class ItaIndexPage(ItaIndexPageMixin, Page):
+    ita_slug = "ita"
+
+    content_panels = Page.content_panels + ItaIndexPageMixin.ita_content_panels
+    subpage_types = TOP_LEVEL_PAGE_TYPES
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("ITA public disclosure index")
+        verbose_name_plural = _("ITA public disclosure indexes")

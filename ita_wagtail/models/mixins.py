@@ -1,0 +1,141 @@
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents import get_document_model_string
+
+from ita_wagtail.criteria import default_criteria_set
+
+from .units import ResponsibleUnit
+
+DEFAULT_BASE_TEMPLATE = "base.html"
+
+#: Fiscal years are entered in B.E.; the bounds catch C.E. years typed by habit.
+FISCAL_YEAR_VALIDATORS_HELP = _("Buddhist-era year, for example 2568.")
+
+
+def fiscal_year_field(verbose_name=None, **kwargs):
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    return models.PositiveSmallIntegerField(
+        verbose_name or _("fiscal year (B.E.)"),
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        help_text=FISCAL_YEAR_VALIDATORS_HELP,
+        **kwargs,
+    )
+
+
+def document_field(verbose_name, **kwargs):
+    kwargs.setdefault("null", True)
+    kwargs.setdefault("blank", True)
+    return models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **kwargs,
+    )
+
+
+def image_field(verbose_name, **kwargs):
+    from wagtail.images import get_image_model_string
+
+    return models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **kwargs,
+    )
+
+
+class ItaPageMixin(models.Model):
+    """Renders inside the host site's base template (``ITA_BASE_TEMPLATE``)."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ita_base_template"] = base_template()
+        return context
+
+
+class DisclosurePageMixin(ItaPageMixin):
+    """What every ITA disclosure page knows: its kind and responsible unit.
+
+    ``ita_kind`` is the stable key the criteria registry maps item codes to
+    (see ``ita_wagtail.criteria``), so renumbered ITA lists need no code.
+    """
+
+    ita_kind: ClassVar[str] = ""
+    #: ASCII slug ``ita_setup`` gives the page: URLs an assessor can paste.
+    ita_slug: ClassVar[str] = ""
+
+    responsible_unit = models.ForeignKey(
+        ResponsibleUnit,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The unit that keeps this information correct and current. "
+            "Left empty, the unit the criteria name is used."
+        ),
+    )
+
+    disclosure_panels: ClassVar[list] = [FieldPanel("responsible_unit")]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def ita_criterion(cls):
+        """The (item, part) of the active criteria set this page type serves."""
+        if not cls.ita_kind:
+            return None
+        return default_criteria_set().item_for_kind(cls.ita_kind)
+
+    @classmethod
+    def ita_default_title(cls):
+        found = cls.ita_criterion()
+        if not found:
+            return str(cls._meta.verbose_name)
+        item, part = found
+        return (part or item).title
+
+    @classmethod
+    def ita_initial_values(cls, parent):
+        """Field values of the draft ``ita_setup`` creates under ``parent``."""
+        return {}
+
+    @property
+    def ita_item(self):
+        found = self.ita_criterion()
+        return found[0] if found else None
+
+    @property
+    def ita_part(self):
+        found = self.ita_criterion()
+        return found[1] if found else None
+
+    def get_responsible_unit(self):
+        if self.responsible_unit_id:
+            return self.responsible_unit
+        item = self.ita_item
+        if item is None:
+            return None
+        return ResponsibleUnit.objects.filter(code=item.responsible_unit).first()
+
+    @property
+    def ita_last_updated(self):
+        return self.last_published_at
+
+
+def base_template():
+    return getattr(settings, "ITA_BASE_TEMPLATE", DEFAULT_BASE_TEMPLATE)
