@@ -42,8 +42,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 docs: install
-	$(PY) docs/generate.py
-	$(VENV)/bin/mkdocs build --strict
+	$(VENV)/bin/sphinx-build -W --keep-going -b html docs docs/_build/html
 
 ## make messages: refresh and compile the Thai catalogue
 messages: install
@@ -51,4 +50,4 @@ messages: install
 	cd ita_wagtail && ../$(PY) -m django compilemessages -l th --settings=tests.settings --pythonpath=..
 
 clean:
-	rm -rf build dist *.egg-info site .pytest_cache
+	rm -rf build dist *.egg-info docs/_build .pytest_cache
