@@ -27,9 +27,11 @@ def ita_section(site=None):
 
 
 def add_child(parent, page, live=True):
+    page.live = False
     parent.add_child(instance=page)
+    revision = page.save_revision()
     if live:
-        page.save_revision().publish()
+        revision.publish()
     page.refresh_from_db()
     return page
 
