@@ -23,9 +23,19 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
     assert len(catalogue.translated_entries()) > 100
 
 
+def _translations(catalogue):
+    # Plural entries keep their text in msgstr_plural and an empty msgstr.
+    return {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        or tuple(sorted((int(k), v) for k, v in entry.msgstr_plural.items()))
+        for entry in catalogue
+        if entry.msgid
+    }
+
+
 def test_compiled_catalogue_matches_the_source():
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO)) if e.msgstr}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(MO)) if e.msgid}
+    source = _translations(polib.pofile(str(PO)))
+    compiled = _translations(polib.mofile(str(MO)))
     assert compiled == source, "run `make messages` to recompile django.mo"
 
 
