@@ -101,3 +101,4 @@ DEFAULT_FROM_EMAIL = "saraban@example-municipality.go.th"
 
 # ita-wagtail
 ITA_BASE_TEMPLATE = "base.html"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

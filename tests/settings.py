@@ -99,3 +99,4 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ITA_BASE_TEMPLATE = "base.html"
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
