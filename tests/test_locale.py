@@ -39,7 +39,9 @@ def test_compiled_catalogue_matches_the_source():
     assert compiled == source, "run `make messages` to recompile django.mo"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext not installed")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="GNU gettext not installed"
+)
 def test_catalogue_has_every_string_of_the_code(tmp_path):
     copy = tmp_path / "ita_wagtail"
     shutil.copytree(APP, copy, ignore=shutil.ignore_patterns("__pycache__"))

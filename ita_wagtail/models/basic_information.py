@@ -287,9 +287,7 @@ class ContactPageMixin(BasicInformationPartMixin):
         if self.map_url:
             return self.map_url
         if self.latitude is not None and self.longitude is not None:
-            return (
-                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
-            )
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=17/{self.latitude}/{self.longitude}"
         return ""
 
 
