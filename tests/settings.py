@@ -28,9 +28,7 @@ STATIC_ROOT = os.path.join(BASE_DIR, "static_collected")
 MEDIA_ROOT = os.path.join(BASE_DIR, "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 WAGTAILADMIN_BASE_URL = "http://testserver"
