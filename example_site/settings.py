@@ -102,3 +102,8 @@ DEFAULT_FROM_EMAIL = "saraban@example-municipality.go.th"
 # ita-wagtail
 ITA_BASE_TEMPLATE = "base.html"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Citizens who hit a CSRF failure on a channel form get a page they can act on.
+CSRF_FAILURE_VIEW = "ita_wagtail.views.csrf.csrf_failure"
+# Attachments of complaints: personal data, kept out of MEDIA_ROOT and served
+# only through the admin's permission-checked view.
+ITA_CASE_PRIVATE_ROOT = BASE_DIR / "private_media"

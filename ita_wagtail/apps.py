@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _overdue_case_count(site, today):
+    from ita_wagtail.models.channels.statistics import overdue_cases
+
+    return overdue_cases(site, today).count()
+
+
 class ItaWagtailConfig(AppConfig):
     name = "ita_wagtail"
     label = "ita_wagtail"
@@ -10,5 +16,16 @@ class ItaWagtailConfig(AppConfig):
 
     def ready(self):
         from ita_wagtail.criteria import connect_signals
+        from ita_wagtail.procurement.compliance import procurement_compliance
+        from ita_wagtail.scoring import cache
+        from ita_wagtail.scoring.plugins import (
+            register_overdue_complaints,
+            register_procurement,
+        )
 
         connect_signals()
+        cache.connect_signals()
+        # Item 5.7 is scored from the procurement register, and overdue
+        # complaints make item 5.11 out of date.
+        register_procurement(procurement_compliance)
+        register_overdue_complaints(_overdue_case_count)

@@ -2,13 +2,23 @@
 
 * ``site_root``: the default Site's root page (specific), with database access;
 * ``ita_section``: ``setup_ita_section`` run on the default site (its report);
-* ``publish``: ``publish(page, ...)`` publishes pages and returns them fresh.
+* ``publish``: ``publish(page, ...)`` publishes pages and returns them fresh;
+* every test leaves the scoring engine's registry as it found it.
 """
 
 import pytest
 from wagtail.models import Site
 
+from ita_wagtail.scoring.registry import preserved
 from ita_wagtail.setup import setup_ita_section
+
+
+@pytest.fixture(autouse=True)
+def scoring_registry_kept():
+    """Undo whatever a test registers or unregisters in the scoring engine,
+    so the plug-ins the app registered in ``ready()`` are back for the next."""
+    with preserved():
+        yield
 
 
 @pytest.fixture

@@ -15,6 +15,15 @@ SECRET_KEY = "tests-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
+# ita_wagtail.contrib.modeladmin, registered as a site using wagtail-modeladmin
+# would (tests/procurement/test_modeladmin.py).
+INSTALLED_APPS = [
+    *INSTALLED_APPS[:2],  # noqa: F405
+    "tests.modeladmin_site",
+    "wagtail_modeladmin",
+    *INSTALLED_APPS[2:],  # noqa: F405
+]
+
 DATABASES = {
     "default": dj_database_url.config(
         default="sqlite:///" + os.path.join(BASE_DIR, "test.sqlite3")
@@ -28,6 +37,8 @@ STATIC_ROOT = os.path.join(BASE_DIR, "static_collected")
 MEDIA_ROOT = os.path.join(BASE_DIR, "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    # Complaint attachments (ita_wagtail.models.channels.storage).
+    "ita_private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -13,7 +13,9 @@ from .factories import add_child, default_site
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_PAGES = 15  # index, 5.1 + six parts, 5.2, 5.3, 5.4, 5.5, 5.6, 5.8, 5.9
+# index, 5.1 + six parts, 5.2, 5.3, 5.4, 5.5, 5.6, 5.7 + plan and summary, 5.8,
+# 5.9, 5.10, 5.11 (general and corruption complaints)
+EXPECTED_PAGES = 21
 
 
 def run(*args):
@@ -42,11 +44,13 @@ def test_creates_one_draft_per_item_and_part():
     expected = {"org_structure", "executives", "authority_duties", "development_plan"}
     expected |= {"contact", "related_laws", "news", "integrity_declaration"}
     expected |= {"annual_plan", "plan_progress", "annual_report"}
+    expected |= {"procurement_records", "procurement_plan", "procurement_summary"}
     expected |= {"operating_manuals", "service_manuals"}
+    expected |= {"feedback_channel", "complaint_channel"}
     assert served == expected
     # Every page the registry can be served by today got a page of its own.
     assert served <= set(default_criteria_set().kinds())
-    assert "15" in output
+    assert "18" in output
     assert ita.ExecutivesPage.objects.get().title == "ข้อมูลผู้บริหาร"
     assert ita.ItaIndexPage.objects.get().url_path.endswith("/ita/")
 

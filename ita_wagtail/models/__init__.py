@@ -15,6 +15,30 @@ from .basic_information import (
     RelatedLawsPage,
     RelatedLawsPageMixin,
 )
+from .channels import (
+    Case,
+    CaseAttachment,
+    CaseNote,
+    ChannelSettings,
+    ComplaintPage,
+    ComplaintPageMixin,
+    CorruptionComplaintPage,
+    CorruptionComplaintPageMixin,
+    Feedback,
+    FeedbackPage,
+    FeedbackPageMixin,
+    PersonalDataAccess,
+    case_statistics,
+    overdue_cases,
+)
+from .completeness import Check
+from .compliance_reports import (
+    ComplianceReportIndexPage,
+    ComplianceReportIndexPageMixin,
+    ComplianceReportPage,
+    ComplianceReportPageMixin,
+)
+from .compliance_settings import ComplianceSettings
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .manuals import (
@@ -33,9 +57,44 @@ from .plans import (
     PlanProgressPage,
     PlanProgressPageMixin,
 )
+from .procurement import (
+    COMPLETENESS_RULES,
+    NoProcurementDeclaration,
+    Procurement,
+    ProcurementBid,
+    ProcurementDocument,
+    ProcurementPlan,
+    ProcurementPlanItem,
+)
+from .procurement_import import ProcurementImportJob
+from .procurement_pages import (
+    ProcurementIndexPage,
+    ProcurementIndexPageMixin,
+    ProcurementPlanPage,
+    ProcurementPlanPageMixin,
+    ProcurementSummaryPage,
+    ProcurementSummaryPageMixin,
+)
+from .reminders import SentReminder
+from .reviews import PageReview, record_review
+from .snapshots import ComplianceSnapshot, SnapshotIsFinal
 from .units import ResponsibleUnit
 
 __all__ = [
+    "COMPLETENESS_RULES",
+    "NoProcurementDeclaration",
+    "Procurement",
+    "ProcurementBid",
+    "ProcurementDocument",
+    "ProcurementImportJob",
+    "ProcurementIndexPage",
+    "ProcurementIndexPageMixin",
+    "ProcurementPlan",
+    "ProcurementPlanItem",
+    "ProcurementPlanPage",
+    "ProcurementPlanPageMixin",
+    "ProcurementSummaryPage",
+    "ProcurementSummaryPageMixin",
     "AnnualPlanPage",
     "AnnualPlanPageMixin",
     "AnnualPlanProject",
@@ -44,7 +103,22 @@ __all__ = [
     "AuthorityDutiesPage",
     "AuthorityDutiesPageMixin",
     "BasicInformationPage",
+    "Case",
+    "CaseAttachment",
+    "CaseNote",
+    "ChannelSettings",
+    "ComplaintPage",
+    "ComplaintPageMixin",
+    "CorruptionComplaintPage",
+    "CorruptionComplaintPageMixin",
     "BasicInformationPageMixin",
+    "Check",
+    "ComplianceReportIndexPage",
+    "ComplianceReportIndexPageMixin",
+    "ComplianceReportPage",
+    "ComplianceReportPageMixin",
+    "ComplianceSettings",
+    "ComplianceSnapshot",
     "ContactPage",
     "ContactPageMixin",
     "DevelopmentPlanPage",
@@ -53,6 +127,9 @@ __all__ = [
     "DisclosurePageMixin",
     "ExecutivesPage",
     "ExecutivesPageMixin",
+    "Feedback",
+    "FeedbackPage",
+    "FeedbackPageMixin",
     "IntegrityDeclarationPage",
     "IntegrityDeclarationPageMixin",
     "ItaIndexPage",
@@ -66,6 +143,8 @@ __all__ = [
     "OperatingManualsPageMixin",
     "OrganisationStructurePage",
     "OrganisationStructurePageMixin",
+    "PageReview",
+    "PersonalDataAccess",
     "PlanProgressEntry",
     "PlanProgressPage",
     "PlanProgressPageMixin",
@@ -73,6 +152,12 @@ __all__ = [
     "RelatedLawsPageMixin",
     "ResponsibleUnit",
     "ServiceManualsPage",
+    "SentReminder",
     "ServiceManualsPageMixin",
+    "SnapshotIsFinal",
     "collect_disclosures",
+    "record_review",
+    "case_statistics",
+    "collect_disclosures",
+    "overdue_cases",
 ]

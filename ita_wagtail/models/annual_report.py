@@ -8,6 +8,7 @@ from ita_wagtail import blocks
 from ita_wagtail.thai import fiscal_year, today
 
 from .base import Page
+from .completeness import Check, rich_text_filled, stream_items
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
 
 
@@ -45,6 +46,26 @@ class AnnualReportPageMixin(DisclosurePageMixin):
     def ita_initial_values(cls, parent):
         # The report covers the fiscal year that has ended.
         return {"fiscal_year": fiscal_year(today()) - 1}
+
+    def ita_completeness_checks(self, today=None):
+        # 5.6 asks for the results, the assessment and recommendations.
+        return [
+            Check(
+                _("the year's results (entries or report document)"),
+                bool(list(stream_items(self.results)))
+                or bool(self.report_document_id)
+                or rich_text_filled(self.summary),
+            ),
+            Check(
+                self._ita_field_label("assessment_findings"),
+                rich_text_filled(self.assessment_findings)
+                or bool(self.report_document_id),
+            ),
+            Check(
+                _("at least one recommendation for improvement"),
+                bool(list(stream_items(self.recommendations))),
+            ),
+        ]
 
 
 class AnnualReportPage(AnnualReportPageMixin, Page):

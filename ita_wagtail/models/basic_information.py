@@ -7,8 +7,11 @@ from wagtail.fields import RichTextField, StreamField
 
 from ita_wagtail import blocks
 from ita_wagtail.criteria import default_criteria_set
+from ita_wagtail.thai import to_be_year
+from ita_wagtail.thai import today as thai_today
 
 from .base import Page
+from .completeness import Check, filled, names_list, stream_items
 from .mixins import DisclosurePageMixin, document_field, image_field
 
 PART_PAGE_TYPES = [
@@ -102,6 +105,19 @@ class OrganisationStructurePageMixin(BasicInformationPartMixin):
             grouped.setdefault(unit.value["wing"], []).append(unit.value)
         return grouped
 
+    def ita_completeness_checks(self, today=None):
+        # Municipalities must show both wings (THAI-CONTEXT: executives and
+        # organisation chart), and a chart assessors can open.
+        wings = {unit.get("wing") for unit in stream_items(self.units, "unit")}
+        return [
+            Check(
+                _("organisation chart (image or document)"),
+                bool(self.chart_image_id or self.chart_document_id),
+            ),
+            Check(_("units of the political wing"), blocks.WING_POLITICAL in wings),
+            Check(_("units of the permanent staff"), blocks.WING_PERMANENT in wings),
+        ]
+
 
 class OrganisationStructurePage(OrganisationStructurePageMixin, Page):
     content_panels = (
@@ -142,6 +158,41 @@ class ExecutivesPageMixin(BasicInformationPartMixin):
             grouped.setdefault(executive.value["wing"], []).append(executive.value)
         return grouped
 
+    def ita_completeness_checks(self, today=None):
+        people = list(stream_items(self.executives, "executive"))
+        wings = {person.get("wing") for person in people}
+
+        def lacking(test):
+            return [p.get("name") for p in people if not test(p)]
+
+        no_position = lacking(lambda p: filled(p.get("position")))
+        no_photo = lacking(lambda p: filled(p.get("photo")))
+        no_contact = lacking(lambda p: filled(p.get("phone")) or filled(p.get("email")))
+        return [
+            Check(
+                _("executives of the political wing"), blocks.WING_POLITICAL in wings
+            ),
+            Check(
+                _("executives of the permanent staff"),
+                blocks.WING_PERMANENT in wings,
+            ),
+            Check(
+                _("a position for every executive"),
+                bool(people) and not no_position,
+                names_list(no_position),
+            ),
+            Check(
+                _("a photo of every executive"),
+                bool(people) and not no_photo,
+                names_list(no_photo),
+            ),
+            Check(
+                _("a phone number or email for every executive"),
+                bool(people) and not no_contact,
+                names_list(no_contact),
+            ),
+        ]
+
 
 class ExecutivesPage(ExecutivesPageMixin, Page):
     content_panels = Page.content_panels + ExecutivesPageMixin.ita_content_panels
@@ -169,6 +220,20 @@ class AuthorityDutiesPageMixin(BasicInformationPartMixin):
 
     class Meta:
         abstract = True
+
+    def ita_completeness_checks(self, today=None):
+        duties = list(stream_items(self.duties, "duty"))
+        no_basis = [
+            d.get("duty", "")[:40] for d in duties if not filled(d.get("legal_basis"))
+        ]
+        return [
+            Check(_("at least one authority or duty"), bool(duties)),
+            Check(
+                _("the legal basis of every duty"),
+                bool(duties) and not no_basis,
+                names_list(no_basis),
+            ),
+        ]
 
 
 class AuthorityDutiesPage(AuthorityDutiesPageMixin, Page):
@@ -212,6 +277,24 @@ class DevelopmentPlanPageMixin(BasicInformationPartMixin):
 
     class Meta:
         abstract = True
+
+    def ita_completeness_checks(self, today=None):
+        year = to_be_year((today or thai_today()).year)
+        has_period = bool(self.start_year and self.end_year)
+        return [
+            self._ita_filled_check("plan_title"),
+            Check(_("the plan's period (first and last year)"), has_period),
+            Check(
+                _("a plan period that includes the current year"),
+                has_period and self.start_year <= year <= self.end_year,
+                str(year),
+            ),
+            Check(
+                _("the strategies or the plan document"),
+                bool(list(stream_items(self.strategies)))
+                or bool(self.plan_document_id),
+            ),
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -282,6 +365,17 @@ class ContactPageMixin(BasicInformationPartMixin):
     class Meta:
         abstract = True
 
+    def ita_completeness_checks(self, today=None):
+        phones = [
+            p for p in stream_items(self.phones, "phone") if filled(p.get("number"))
+        ]
+        return [
+            self._ita_filled_check("address"),
+            Check(_("at least one phone number"), bool(phones)),
+            self._ita_filled_check("email"),
+            self._ita_filled_check("office_hours"),
+        ]
+
     @property
     def map_link(self):
         if self.map_url:
@@ -315,6 +409,22 @@ class RelatedLawsPageMixin(BasicInformationPartMixin):
 
     class Meta:
         abstract = True
+
+    def ita_completeness_checks(self, today=None):
+        laws = list(stream_items(self.laws, "law"))
+        unreachable = [
+            law.get("title")
+            for law in laws
+            if not (filled(law.get("link")) or filled(law.get("document")))
+        ]
+        return [
+            Check(_("at least one law or regulation"), bool(laws)),
+            Check(
+                _("a link or document for every law"),
+                bool(laws) and not unreachable,
+                names_list(unreachable),
+            ),
+        ]
 
 
 class RelatedLawsPage(RelatedLawsPageMixin, Page):

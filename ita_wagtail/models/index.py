@@ -20,8 +20,13 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.IntegrityDeclarationPage",
     "ita_wagtail.AnnualPlanPage",
     "ita_wagtail.AnnualReportPage",
+    "ita_wagtail.ProcurementIndexPage",
     "ita_wagtail.OperatingManualsPage",
     "ita_wagtail.ServiceManualsPage",
+    "ita_wagtail.FeedbackPage",
+    "ita_wagtail.ComplaintPage",
+    "ita_wagtail.CorruptionComplaintPage",
+    "ita_wagtail.ComplianceReportIndexPage",
 ]
 
 

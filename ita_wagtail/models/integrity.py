@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from ita_wagtail.thai import fiscal_year, today
 
 from .base import Page
+from .completeness import Check, rich_text_filled
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field, image_field
 
 
@@ -48,6 +49,14 @@ class IntegrityDeclarationPageMixin(DisclosurePageMixin):
     @classmethod
     def ita_initial_values(cls, parent):
         return {"fiscal_year": fiscal_year(today())}
+
+    def ita_completeness_checks(self, today=None):
+        return [
+            self._ita_filled_check("executive_name"),
+            self._ita_filled_check("executive_position"),
+            self._ita_filled_check("declaration_date"),
+            Check(self._ita_field_label("statement"), rich_text_filled(self.statement)),
+        ]
 
 
 class IntegrityDeclarationPage(IntegrityDeclarationPageMixin, Page):

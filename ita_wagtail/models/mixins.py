@@ -8,6 +8,7 @@ from wagtail.documents import get_document_model_string
 
 from ita_wagtail.criteria import default_criteria_set
 
+from .completeness import Check, filled
 from .units import ResponsibleUnit
 
 DEFAULT_BASE_TEMPLATE = "base.html"
@@ -135,6 +136,73 @@ class DisclosurePageMixin(ItaPageMixin):
     @property
     def ita_last_updated(self):
         return self.last_published_at
+
+    # -- Completeness: one rule per page type, shared by scoring and reports --
+
+    def ita_completeness_checks(self, today=None) -> list[Check]:
+        """What a complete page of this type has, as a list of :class:`Check`.
+
+        Page types override this; ``today`` (a date) is given for checks that
+        depend on the date, such as a plan's period covering the current year.
+        The default has no checks: a page that exists is complete.
+        """
+        return []
+
+    def ita_missing_fields(self, today=None) -> list[str]:
+        """Plain-language descriptions of what this page still lacks."""
+        return [
+            check.problem
+            for check in self.ita_completeness_checks(today)
+            if not check.ok
+        ]
+
+    @classmethod
+    def ita_completeness_rules(cls) -> list[str]:
+        """The labels of this page type's checks, for docs and help screens.
+
+        Read from the checks of a blank page, built without a database (docs
+        builds have none), so the list can never drift from the rule itself.
+        """
+        from datetime import date
+
+        from django.db.models.base import ModelState
+
+        blank = cls.__new__(cls)
+        blank._state = ModelState()
+        for field in cls._meta.concrete_fields:
+            blank.__dict__[field.attname] = (
+                None if field.null or field.is_relation else field.get_default()
+            )
+        blank._cluster_related_objects = {}
+        # What the scoring engine would otherwise attach (see ita_prepare_scoring).
+        blank._ita_plan_projects = []
+        blank.ita_live_news_count = 0
+        checks = blank.ita_completeness_checks(date(2000, 1, 1))
+        return [str(check.label) for check in checks]
+
+    @classmethod
+    def ita_scoring_queryset(cls, queryset):
+        """Add what ``ita_completeness_checks`` reads (prefetches, annotations).
+
+        The scoring engine loads every page of a type with one queryset, so
+        whatever the checks touch must come with it rather than one query
+        per page.
+        """
+        return queryset
+
+    @classmethod
+    def ita_prepare_scoring(cls, pages) -> None:
+        """Attach data the queryset cannot carry, in a fixed number of queries."""
+
+    def ita_period(self):
+        """(fiscal year, quarter) this page is for; ``None`` where not applicable."""
+        return (getattr(self, "fiscal_year", None), getattr(self, "quarter", None))
+
+    def _ita_field_label(self, name):
+        return self._meta.get_field(name).verbose_name
+
+    def _ita_filled_check(self, name):
+        return Check(self._ita_field_label(name), filled(getattr(self, name)))
 
 
 def base_template():

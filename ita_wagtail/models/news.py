@@ -10,6 +10,7 @@ from wagtail.search import index
 from ita_wagtail import blocks
 
 from .base import Page
+from .completeness import Check
 from .mixins import DisclosurePageMixin, ItaPageMixin, image_field
 
 
@@ -36,15 +37,57 @@ class NewsIndexPageMixin(DisclosurePageMixin):
     @property
     def ita_last_updated(self):
         # News is current when news is published, not when this list is.
-        latest = (
-            NewsPage.objects.live()
-            .child_of(self)
-            .order_by("-last_published_at")
-            .values_list("last_published_at", flat=True)
-            .first()
-        )
+        if "ita_latest_news_at" in self.__dict__:
+            latest = self.ita_latest_news_at
+        else:
+            latest = (
+                NewsPage.objects.live()
+                .child_of(self)
+                .order_by("-last_published_at")
+                .values_list("last_published_at", flat=True)
+                .first()
+            )
         candidates = [d for d in (latest, self.last_published_at) if d]
         return max(candidates) if candidates else None
+
+    @classmethod
+    def ita_prepare_scoring(cls, pages):
+        # One grouped query for the articles under every index, instead of a
+        # correlated subquery per index that no database can serve from an
+        # index (path LIKE parent_path || '%').
+        from functools import reduce
+        from operator import or_
+
+        from django.db.models import Count, F, Max, Q
+        from django.db.models.functions import Substr
+
+        pages = list(pages)
+        if not pages:
+            return
+        steplen = pages[0].steplen
+        condition = reduce(
+            or_, (Q(path__startswith=page.path, depth=page.depth + 1) for page in pages)
+        )
+        rows = (
+            NewsPage.objects.live()
+            .filter(condition)
+            .annotate(parent_path=Substr("path", 1, (F("depth") - 1) * steplen))
+            .values("parent_path")
+            .annotate(latest=Max("last_published_at"), count=Count("pk"))
+            .order_by()
+        )
+        found = {row["parent_path"]: row for row in rows}
+        for page in pages:
+            row = found.get(page.path, {})
+            page.ita_latest_news_at = row.get("latest")
+            page.ita_live_news_count = row.get("count", 0)
+
+    def ita_completeness_checks(self, today=None):
+        if "ita_live_news_count" in self.__dict__:
+            count = self.ita_live_news_count
+        else:
+            count = NewsPage.objects.live().child_of(self).count()
+        return [Check(_("at least one published news article"), count > 0)]
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator

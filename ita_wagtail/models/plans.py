@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from ita_wagtail.thai import THAI_MONTHS, fiscal_year, today
 
 from .base import Page
+from .completeness import Check, names_list
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
 from .units import ResponsibleUnit
 
@@ -86,6 +87,29 @@ class AnnualPlanPageMixin(DisclosurePageMixin):
     @property
     def total_budget(self):
         return sum((project.budget for project in self.projects.all()), Decimal("0"))
+
+    @classmethod
+    def ita_scoring_queryset(cls, queryset):
+        return queryset.prefetch_related("projects")
+
+    def ita_completeness_checks(self, today=None):
+        # 5.4: projects or activities, their budget and their time frame.
+        projects = list(self.projects.all())
+        no_budget = [p.name for p in projects if not p.budget]
+        no_months = [p.name for p in projects if not (p.start_month and p.end_month)]
+        return [
+            Check(_("at least one project or activity"), bool(projects)),
+            Check(
+                _("a budget for every project"),
+                bool(projects) and not no_budget,
+                names_list(no_budget),
+            ),
+            Check(
+                _("a time frame (start and end month) for every project"),
+                bool(projects) and not no_months,
+                names_list(no_months),
+            ),
+        ]
 
     def budget_by_source(self):
         totals = {}
@@ -247,6 +271,52 @@ class PlanProgressPageMixin(DisclosurePageMixin):
                     )
                 }
             )
+
+    @classmethod
+    def ita_scoring_queryset(cls, queryset):
+        return queryset.prefetch_related("entries")
+
+    @classmethod
+    def ita_prepare_scoring(cls, pages):
+        # The plan a report follows is its parent page; load the projects of
+        # every such plan at once instead of one get_parent() per report.
+        parent_paths = {page.path[: -page.steplen] for page in pages}
+        projects_by_path = {path: [] for path in parent_paths}
+        if parent_paths:
+            rows = AnnualPlanProject.objects.filter(
+                page__path__in=parent_paths
+            ).values_list("page__path", "pk", "name")
+            for path, pk, name in rows:
+                projects_by_path[path].append((pk, name))
+        for page in pages:
+            page._ita_plan_projects = projects_by_path.get(
+                page.path[: -page.steplen], []
+            )
+
+    def _plan_projects(self):
+        cached = getattr(self, "_ita_plan_projects", None)
+        if cached is not None:
+            return cached
+        return list(
+            AnnualPlanProject.objects.filter(
+                page__path=self.path[: -self.steplen]
+            ).values_list("pk", "name")
+        )
+
+    def ita_completeness_checks(self, today=None):
+        # 5.5: the progress and spending of each project of the plan.
+        reported = {entry.project_id for entry in self.entries.all()}
+        projects = self._plan_projects()
+        unreported = [name for pk, name in projects if pk not in reported]
+        return [
+            Check(self._ita_field_label("quarter"), bool(self.quarter)),
+            Check(_("at least one project's progress"), bool(reported)),
+            Check(
+                _("progress for every project of the plan"),
+                bool(reported) and not unreported,
+                names_list(unreported),
+            ),
+        ]
 
     @property
     def total_disbursed(self):

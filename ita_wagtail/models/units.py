@@ -7,6 +7,12 @@ class ResponsibleUnitQuerySet(models.QuerySet):
     def by_code(self):
         return {unit.code: unit for unit in self.exclude(code="")}
 
+    def for_user(self, user):
+        """The units whose staff group ``user`` belongs to ("my unit")."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(group__in=user.groups.all())
+
 
 class ResponsibleUnit(models.Model):
     """A division or section that answers for a disclosure item (section 6)."""
@@ -38,6 +44,19 @@ class ResponsibleUnit(models.Model):
     )
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
+    group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("staff group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The Wagtail group of this unit's staff: its members see the unit's "
+            "items under “my unit”, and get its reminders when the unit has "
+            "no contact email."
+        ),
+    )
 
     objects = ResponsibleUnitQuerySet.as_manager()
 
@@ -47,6 +66,7 @@ class ResponsibleUnit(models.Model):
         FieldPanel("head_position"),
         FieldPanel("email"),
         FieldPanel("phone"),
+        FieldPanel("group"),
         FieldPanel("code"),
     ]
 
@@ -64,6 +84,21 @@ class ResponsibleUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def reminder_recipients(self):
+        """Where this unit's reminders go: its email, else its group's members."""
+        if self.email:
+            return [self.email]
+        if self.group_id is None:
+            return []
+        from django.contrib.auth import get_user_model
+
+        users = (
+            get_user_model()
+            .objects.filter(groups=self.group_id, is_active=True)
+            .exclude(email="")
+        )
+        return sorted({user.email for user in users})
 
     @classmethod
     def seed(cls, units):

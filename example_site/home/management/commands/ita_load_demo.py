@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from example_site.home.demo import ADMIN_PASSWORD, ADMIN_USERNAME, load_demo
+from example_site.home.demo_channels import load_channels_demo
+from example_site.home.demo_compliance import load_compliance_demo
+from example_site.home.demo_procurement import load_procurement_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +23,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, reset=False, **options):
         result = load_demo(reset=reset)
+        if not result.already_loaded:
+            # Each feature adds its part; compliance comes last because it
+            # scores what the others published.
+            load_procurement_demo(result.site, self.stdout, reset=reset)
+            load_channels_demo(result.site, self.stdout, reset=reset)
+            load_compliance_demo(result.site, self.stdout)
         for note in result.notes:
             self.stdout.write(self.style.WARNING(note))
         if result.already_loaded:

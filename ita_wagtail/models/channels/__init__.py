@@ -1,0 +1,84 @@
+"""Feedback and complaint channels (items 5.10 and 5.11).
+
+Public API for other layers (the compliance dashboard among them):
+``overdue_cases(site, today)``, ``case_statistics(site, fiscal_year,
+quarter=None)``, ``yearly_case_statistics`` and ``feedback_summary``, each a
+fixed number of queries.
+"""
+
+from .cases import (
+    CORRUPTION_PERMISSION,
+    OPEN_STATUSES,
+    PERSONAL_DATA_PERMISSION,
+    Case,
+    CaseAttachment,
+    CaseCategory,
+    CaseChannel,
+    CaseNote,
+    CaseStatus,
+    PersonalDataAccess,
+    can_view_corruption_cases,
+    can_view_personal_data,
+    new_tracking_code,
+    normalise_phone,
+    normalise_tracking_code,
+)
+from .feedback import Feedback, Rating
+from .pages import (
+    CaseChannelPageMixin,
+    ChannelPageMixin,
+    ComplaintPage,
+    ComplaintPageMixin,
+    CorruptionComplaintPage,
+    CorruptionComplaintPageMixin,
+    FeedbackPage,
+    FeedbackPageMixin,
+)
+from .retention import expired_cases, purge_expired
+from .settings import ChannelSettings, channel_settings
+from .statistics import (
+    CaseStatistics,
+    case_fiscal_years,
+    case_statistics,
+    feedback_summary,
+    overdue_cases,
+    yearly_case_statistics,
+)
+
+__all__ = [
+    "CORRUPTION_PERMISSION",
+    "OPEN_STATUSES",
+    "PERSONAL_DATA_PERMISSION",
+    "Case",
+    "CaseAttachment",
+    "CaseCategory",
+    "CaseChannel",
+    "CaseChannelPageMixin",
+    "CaseNote",
+    "CaseStatistics",
+    "CaseStatus",
+    "ChannelPageMixin",
+    "ChannelSettings",
+    "ComplaintPage",
+    "ComplaintPageMixin",
+    "CorruptionComplaintPage",
+    "CorruptionComplaintPageMixin",
+    "Feedback",
+    "FeedbackPage",
+    "FeedbackPageMixin",
+    "PersonalDataAccess",
+    "Rating",
+    "can_view_corruption_cases",
+    "can_view_personal_data",
+    "case_fiscal_years",
+    "case_statistics",
+    "channel_settings",
+    "expired_cases",
+    "feedback_summary",
+    "new_tracking_code",
+    "normalise_phone",
+    "normalise_tracking_code",
+    "overdue_cases",
+    "purge_expired",
+    "yearly_case_statistics",
+]

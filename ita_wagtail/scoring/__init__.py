@@ -1,0 +1,91 @@
+"""The compliance scoring engine: site + criteria set → present / complete / current.
+
+Pure: no requests, no templates, and a fixed number of queries whatever the
+size of the site. Start with :func:`evaluate_site`; plug registers that are
+not pages in with :func:`register_evaluator` and extra conditions with
+:func:`register_check` (see :mod:`ita_wagtail.scoring.registry`).
+"""
+
+from .engine import (
+    allocate,
+    evaluate_item,
+    evaluate_kind,
+    evaluate_page,
+    evaluate_site,
+    score_outcome,
+)
+from .registry import (
+    Finding,
+    get_checks,
+    get_evaluator,
+    register_check,
+    register_evaluator,
+    registered_checks,
+    registered_evaluators,
+    unregister_check,
+    unregister_evaluator,
+)
+from .results import (
+    ACTION_CREATE,
+    ACTION_EDIT,
+    ACTION_LINK,
+    ACTION_PUBLISH,
+    ACTION_REVIEW,
+    ASPECT_COMPLETE,
+    ASPECT_CURRENT,
+    ASPECT_PRESENT,
+    POINTS,
+    STATUS_INCOMPLETE,
+    STATUS_LABELS,
+    STATUS_MISSING,
+    STATUS_OK,
+    STATUS_STALE,
+    STATUSES,
+    Action,
+    ItemResult,
+    Outcome,
+    PageFacts,
+    PartResult,
+    Reason,
+    SiteResult,
+)
+
+__all__ = [
+    "ACTION_CREATE",
+    "ACTION_EDIT",
+    "ACTION_LINK",
+    "ACTION_PUBLISH",
+    "ACTION_REVIEW",
+    "ASPECT_COMPLETE",
+    "ASPECT_CURRENT",
+    "ASPECT_PRESENT",
+    "POINTS",
+    "STATUSES",
+    "STATUS_INCOMPLETE",
+    "STATUS_LABELS",
+    "STATUS_MISSING",
+    "STATUS_OK",
+    "STATUS_STALE",
+    "Action",
+    "Finding",
+    "ItemResult",
+    "Outcome",
+    "PageFacts",
+    "PartResult",
+    "Reason",
+    "SiteResult",
+    "allocate",
+    "evaluate_item",
+    "evaluate_kind",
+    "evaluate_page",
+    "evaluate_site",
+    "get_checks",
+    "get_evaluator",
+    "register_check",
+    "register_evaluator",
+    "registered_checks",
+    "registered_evaluators",
+    "score_outcome",
+    "unregister_check",
+    "unregister_evaluator",
+]

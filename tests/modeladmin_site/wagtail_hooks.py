@@ -1,0 +1,5 @@
+from wagtail_modeladmin.options import modeladmin_register
+
+from ita_wagtail.contrib.modeladmin import ProcurementAdminGroup
+
+modeladmin_register(ProcurementAdminGroup)
