@@ -34,6 +34,7 @@ from ita_wagtail.scoring import (
     evaluate_site,
 )
 from ita_wagtail.scoring.freshness import next_target
+from ita_wagtail.scoring.plugins import PROCUREMENT_PLAN
 from ita_wagtail.thai import format_thai_date
 
 OVERDUE = "overdue"
@@ -238,6 +239,20 @@ def reminder_entries(result, lead_days: int):
                         page_id=facts.id,
                     )
                 )
+        for outcome in leaf.outcomes:
+            # Registers that are not pages (procurement records: months
+            # with neither a record nor a declaration, incomplete records)
+            # have no page to point at; their reasons are the things to do.
+            if outcome.present and not outcome.pages and outcome.reasons:
+                by_unit[outcome.unit_id or default_unit].append(
+                    ReminderEntry(
+                        OVERDUE,
+                        item.code,
+                        title,
+                        " ".join(str(r.text) for r in outcome.reasons),
+                        url=_action_url(_first(outcome.actions, (ACTION_LINK,))),
+                    )
+                )
         upcoming = _upcoming_period(result, item, leaf, lead_days)
         if upcoming is not None:
             by_unit[default_unit].append(upcoming)
@@ -284,6 +299,12 @@ def _has_content_for(site, kind, target) -> bool:
     from ita_wagtail.models.base import Page
     from ita_wagtail.models.index import disclosure_page_models
 
+    if kind == PROCUREMENT_PLAN:
+        from ita_wagtail.models import ProcurementPlan
+
+        return ProcurementPlan.objects.filter(
+            site=site, fiscal_year=target.fiscal_year
+        ).exists()
     root = Page.objects.get(pk=site.root_page_id)
     for model in disclosure_page_models():
         if model.ita_kind != kind:
@@ -302,10 +323,25 @@ def _has_content_for(site, kind, target) -> bool:
 
 
 def unit_reminders(site, today=None, result=None) -> list[UnitReminder]:
-    """One :class:`UnitReminder` per unit with something to do, in unit order."""
+    """One :class:`UnitReminder` per unit with something to do, in unit order.
+
+    Built in the e-mail's language: day counts are formatted as the entries
+    are collected, so a cron run (where Django speaks English) must not
+    leave "120 days" in a Thai e-mail.
+    """
+    with translation.override(_email_language()):
+        return _unit_reminders(site, today=today, result=result)
+
+
+def _unit_reminders(site, today, result) -> list[UnitReminder]:
     settings = ComplianceSettings.for_site(site)
     result = result or evaluate_site(site, today=today, settings=settings)
     by_unit = reminder_entries(result, settings.reminder_lead_days)
+    for entries in by_unit.values():
+        for entry in entries:
+            # Fixed now, in the e-mail's language, whoever reads them later.
+            entry.title = str(entry.title)
+            entry.detail = str(entry.detail)
     units = ResponsibleUnit.objects.in_bulk([pk for pk in by_unit if pk])
     reminders = []
     for unit_id, entries in by_unit.items():
@@ -353,6 +389,11 @@ def queue_reminders(site, today=None, dry_run=False) -> list[QueueOutcome]:
     A unit that already has a reminder for today is skipped, unless that
     one failed to send, in which case it is sent again (same record).
     """
+    with translation.override(_email_language()):
+        return _queue_reminders(site, today, dry_run)
+
+
+def _queue_reminders(site, today, dry_run) -> list[QueueOutcome]:
     from ita_wagtail.tasks import send_reminder
 
     outcomes = []

@@ -50,7 +50,7 @@ def test_creates_one_draft_per_item_and_part():
     assert served == expected
     # Every page the registry can be served by today got a page of its own.
     assert served <= set(default_criteria_set().kinds())
-    assert "18" in output
+    assert "21" in output
     assert ita.ExecutivesPage.objects.get().title == "ข้อมูลผู้บริหาร"
     assert ita.ItaIndexPage.objects.get().url_path.endswith("/ita/")
 

@@ -21,3 +21,15 @@ def escape_formula(value):
 
 def escape_row(values):
     return [escape_formula(value) for value in values]
+
+
+class FormulaEscapingExportMixin:
+    """For views using Wagtail's ``SpreadsheetExportMixin``: escape every cell.
+
+    Wagtail stops openpyxl from storing formulas in XLSX, but a CSV cell is
+    written as is; both formats go through :func:`escape_formula` here.
+    """
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return escape_formula(value)

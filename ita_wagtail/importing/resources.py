@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources
@@ -744,6 +744,7 @@ class ProcurementResource(resources.ModelResource):
     def write(self, user=None, file_name=""):
         """Store every collected record in bulk; call inside a transaction."""
         from ita_wagtail.procurement.audit import log_imported_records
+        from ita_wagtail.scoring.cache import invalidate
 
         now = timezone.now()
         for record in self.new_records:
@@ -803,4 +804,6 @@ class ProcurementResource(resources.ModelResource):
             file_name=file_name,
             user=user,
         )
+        # bulk_create/bulk_update send no signals; item 5.7 may have moved.
+        transaction.on_commit(invalidate)
         return len(self.new_records), len(self.changed_records)

@@ -7,7 +7,7 @@ from datetime import date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ita_wagtail.exporting.spreadsheet import Sheet
+from ita_wagtail.exporting.spreadsheets import Sheet
 from ita_wagtail.models import ComplianceSnapshot
 from ita_wagtail.scoring.results import STATUS_LABELS
 from ita_wagtail.thai import format_quarter, format_thai_date
@@ -102,7 +102,7 @@ def report_sheets(snapshot) -> list[Sheet]:
                 else "—",
             ],
         ],
-        widths=[32, 90],
+        column_widths=[32, 90],
     )
     item_rows = []
     for entry in data.get("items", []):
@@ -141,7 +141,7 @@ def report_sheets(snapshot) -> list[Sheet]:
             _("Public address"),
         ],
         item_rows,
-        widths=[10, 50, 16, 8, 70, 26, 14, 50],
+        column_widths=[10, 50, 16, 8, 70, 26, 14, 50],
     )
     stale = Sheet(
         _("Out-of-date pages"),
@@ -171,7 +171,7 @@ def report_sheets(snapshot) -> list[Sheet]:
             for unit, rows in context["stale_by_unit"]
             for row in rows
         ],
-        widths=[26, 8, 40, 50, 12, 12, 12, 12, 50],
+        column_widths=[26, 8, 40, 50, 12, 12, 12, 12, 50],
     )
     advice = Sheet(
         _("Recommendations"),
@@ -184,6 +184,6 @@ def report_sheets(snapshot) -> list[Sheet]:
             ]
             for row in data.get("recommendations", [])
         ],
-        widths=[26, 16, 100],
+        column_widths=[26, 16, 100],
     )
     return [summary, items, stale, advice]

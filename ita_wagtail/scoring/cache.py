@@ -11,8 +11,9 @@ The token lives in Django's cache, so processes sharing a cache (Redis,
 Memcached, the database cache) see each other's changes at once. With the
 default per-process memory cache, another process may show a result up to
 ``ITA_COMPLIANCE_CACHE_SECONDS`` old (default 120; 0 turns caching off).
-Registers that plug into the engine (procurement, complaints) call
-:func:`invalidate` when their records change.
+Saving or deleting a procurement record, plan, "no procurement"
+declaration or complaint case does the same; the spreadsheet import, which
+writes in bulk without signals, calls :func:`invalidate` itself.
 
 Management commands, reminders and quarterly reports never use this cache.
 """
@@ -86,8 +87,13 @@ def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from ita_wagtail.models import (
+        Case,
         ComplianceSettings,
+        NoProcurementDeclaration,
         PageReview,
+        Procurement,
+        ProcurementPlan,
+        ProcurementPlanItem,
         ResponsibleUnit,
     )
     from ita_wagtail.models.base import Page
@@ -102,6 +108,12 @@ def connect_signals() -> None:
         ResponsibleUnit,
         PageViewRestriction,
         Site,
+        # Item 5.7 is scored from the register, 5.11 from overdue cases.
+        Procurement,
+        ProcurementPlan,
+        ProcurementPlanItem,
+        NoProcurementDeclaration,
+        Case,
     ):
         post_save.connect(
             invalidate, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}"

@@ -47,6 +47,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ita_wagtail import thai
 from ita_wagtail.channels import handling
 from ita_wagtail.channels.forms import AttachmentsField
+from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin
 from ita_wagtail.models import ResponsibleUnit
 from ita_wagtail.models.channels import (
     PERSONAL_DATA_PERMISSION,
@@ -60,7 +61,6 @@ from ita_wagtail.models.channels import (
     can_view_corruption_cases,
     can_view_personal_data,
 )
-from ita_wagtail.spreadsheets import FormulaEscapingExportMixin
 
 try:  # Wagtail 8 looks permission policies up in a registry.
     from wagtail.permissions import register_permission_policy

@@ -31,6 +31,40 @@ from ita_wagtail.models.procurement import ProcurementMethod, ProcurementStatus
 from ita_wagtail.procurement.permissions import user_can_import
 from ita_wagtail.thai import format_baht, format_thai_date
 
+#: The columns of the register's listing export, in the admin and in
+#: wagtail-modeladmin alike.
+EXPORT_FIELDS = [
+    "fiscal_year",
+    "egp_number",
+    "reference_number",
+    "name",
+    "get_category_display",
+    "budget",
+    "get_budget_source_display",
+    "reference_price",
+    "get_method_display",
+    "get_status_display",
+    "announcement_date",
+    "bids_summary",
+    "selected_supplier",
+    "selected_supplier_tax_id",
+    "agreed_price",
+    "selection_reason",
+    "contract_number",
+    "contract_date",
+    "responsible_unit",
+    "missing_summary",
+]
+EXPORT_HEADINGS = {
+    "egp_number": _("e-GP project number"),
+    "get_category_display": _("Category"),
+    "get_budget_source_display": _("Budget source"),
+    "get_method_display": _("Procurement method"),
+    "get_status_display": _("Status"),
+    "bids_summary": _("Bidders and their prices"),
+    "missing_summary": _("Missing 5.7 fields"),
+}
+
 
 def fiscal_year_choices():
     years = (
@@ -234,37 +268,8 @@ class ProcurementViewSet(SnippetViewSet):
         ThaiDateColumn("record_date", label=_("Date"), sort_key="ita_record_date"),
         CompletenessColumn("completeness", label=_("Completeness")),
     ]
-    list_export = [
-        "fiscal_year",
-        "egp_number",
-        "reference_number",
-        "name",
-        "get_category_display",
-        "budget",
-        "get_budget_source_display",
-        "reference_price",
-        "get_method_display",
-        "get_status_display",
-        "announcement_date",
-        "bids_summary",
-        "selected_supplier",
-        "selected_supplier_tax_id",
-        "agreed_price",
-        "selection_reason",
-        "contract_number",
-        "contract_date",
-        "responsible_unit",
-        "missing_summary",
-    ]
-    export_headings = {
-        "egp_number": _("e-GP project number"),
-        "get_category_display": _("Category"),
-        "get_budget_source_display": _("Budget source"),
-        "get_method_display": _("Procurement method"),
-        "get_status_display": _("Status"),
-        "bids_summary": _("Bidders and their prices"),
-        "missing_summary": _("Missing 5.7 fields"),
-    }
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
     export_filename = "procurement-records"
 
 

@@ -133,7 +133,7 @@ def test_answer_sheet_download(client, site, complete, django_user_model):
     assert any("=1+1" in str(cell) for cell in cells)
     assert not any(str(cell).startswith("=") for cell in cells)
     response = client.get(url, {"format": "csv"})
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == 1 + 11 + 6 + 3

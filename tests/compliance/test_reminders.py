@@ -1,19 +1,21 @@
 """Reminders to responsible units: content, once a day, dry runs, failures."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from ita_wagtail import models as ita
 from ita_wagtail.reminders import DUE_SOON, OVERDUE, unit_reminders
 from ita_wagtail.thai import BANGKOK
+from tests.procurement.factories import make_plan
 
 from .builders import T0, at, publish
 
@@ -47,9 +49,14 @@ def test_overdue_pages_are_listed_per_unit_with_links(site, clerk_office, comple
     reminders = {r.unit.code: r for r in unit_reminders(site, today=LATE.date())}
     # The finance division answers for item 5.7, whose summary page is old.
     assert set(reminders) == {"clerk_office", "finance"}
-    assert {e.page_id for e in reminders["finance"].overdue} == {
-        complete[ita.ProcurementSummaryPage].pk
+    # and December and January have neither a record nor a declaration.
+    finance = reminders["finance"].overdue
+    assert {e.page_id for e in finance} == {
+        complete[ita.ProcurementSummaryPage].pk,
+        None,
     }
+    [months] = [e for e in finance if e.page_id is None]
+    assert "ธ.ค. 2567" in months.detail and "ม.ค. 2568" in months.detail
     reminder = reminders["clerk_office"]
     assert reminder.recipients == ["saraban@example.go.th"]
     overdue = {entry.page_id for entry in reminder.overdue}
@@ -74,7 +81,10 @@ def test_overdue_pages_are_listed_per_unit_with_links(site, clerk_office, comple
 
 
 def test_pages_due_within_the_lead_time_are_announced(site, clerk_office, complete):
-    reminder = unit_reminders(site, today=T0.date() + timedelta(days=80))[0]
+    reminder = {
+        r.unit.code: r
+        for r in unit_reminders(site, today=T0.date() + timedelta(days=80))
+    }["clerk_office"]
     assert reminder.overdue == []
     assert {e.kind for e in reminder.due_soon} == {DUE_SOON}
     assert all(e.days == 10 for e in reminder.due_soon if e.page_id)
@@ -103,7 +113,7 @@ def test_incomplete_page_is_a_thing_to_do(site, clerk_office, complete):
         publish(complete[ita.ContactPage], email="")
     reminder = unit_reminders(site, today=T0.date() + timedelta(days=10))[0]
     contact = [e for e in reminder.overdue if e.page_id == complete[ita.ContactPage].pk]
-    assert contact and "email" in str(contact[0].detail)
+    assert contact and "อีเมล" in contact[0].detail
 
 
 def test_command_sends_one_email_per_unit_once_a_day(
@@ -240,3 +250,87 @@ def test_finance_is_reminded_of_a_missing_procurement_plan(
     [entry] = reminders[0].overdue
     assert entry.item_code == "5.7" and entry.page_id is None
     assert "2568" in str(entry.detail)
+
+
+def test_a_month_without_record_or_declaration_is_a_thing_to_do(
+    site, clerk_office, complete
+):
+    ita.Procurement.objects.filter(site=site, contract_date__month=10).delete()
+    reminders = {r.unit.code: r for r in unit_reminders(site, today=date(2024, 11, 25))}
+    [entry] = reminders["finance"].overdue
+    assert entry.item_code == "5.7" and entry.page_id is None
+    assert "ต.ค. 2567" in entry.detail
+    # Declaring the month as "no procurement" settles it.
+    ita.NoProcurementDeclaration.objects.create(site=site, fiscal_year=2568, month=10)
+    assert unit_reminders(site, today=date(2024, 11, 25)) == []
+
+
+def test_finance_is_told_to_prepare_next_years_procurement_plan(
+    site, clerk_office, complete
+):
+    with at(datetime(2025, 9, 15, 9, 0, tzinfo=BANGKOK)):
+        for page in complete.values():
+            ita.record_review(page)
+        ita.NoProcurementDeclaration.objects.bulk_create(
+            ita.NoProcurementDeclaration(site=site, fiscal_year=2568, month=month)
+            for month in (12, *range(1, 9))
+        )
+    today = date(2025, 9, 20)
+    finance = {r.unit.code: r for r in unit_reminders(site, today=today)}["finance"]
+    [plan] = [e for e in finance.due_soon if e.item_code == "5.7"]
+    assert "2569" in str(plan.detail) and plan.days == 11
+    make_plan(site, fiscal_year=2569)
+    finance = {r.unit.code: r for r in unit_reminders(site, today=today)}.get("finance")
+    assert finance is None or not [e for e in finance.due_soon if e.item_code == "5.7"]
+
+
+def test_the_email_counts_days_in_thai_when_cron_runs_in_english(
+    site, clerk_office, complete
+):
+    with translation.override("en"):
+        reminder = {r.unit.code: r for r in unit_reminders(site, today=LATE.date())}[
+            "clerk_office"
+        ]
+        _subject, text, html = reminder.render()
+    assert "30 วัน" in text and "30 วัน" in html
+    assert " days" not in text
+
+
+def test_sent_reminders_are_listed_for_the_clerk_as_they_were_sent(
+    site,
+    clerk_office,
+    complete,
+    tasks_run,
+    admin_client,
+    client,
+    django_user_model,
+    django_capture_on_commit_callbacks,
+):
+    with time_machine.travel(LATE, tick=False):
+        send(captured=django_capture_on_commit_callbacks)
+    record = ita.SentReminder.objects.get(unit=clerk_office)
+    listing = admin_client.get(reverse("ita_compliance:reminders"))
+    assert listing.status_code == 200
+    assert clerk_office.name in listing.content.decode()
+    assert "saraban@example.go.th" in listing.content.decode()
+    detail = admin_client.get(reverse("ita_compliance:reminder", args=(record.pk,)))
+    assert detail.status_code == 200
+    body = detail.content.decode()
+    assert "saraban@example.go.th" in body
+    assert complete[ita.OperatingManualsPage].title in body
+    # Later edits do not rewrite what was sent.
+    publish(complete[ita.OperatingManualsPage], title="คู่มือฉบับใหม่")
+    body = admin_client.get(
+        reverse("ita_compliance:reminder", args=(record.pk,))
+    ).content.decode()
+    assert "คู่มือฉบับใหม่" not in body
+    # An editor without the dashboard permission cannot read them.
+    editor = django_user_model.objects.create_user("editor", "e@example.go.th", "pw")
+    editor.user_permissions.add(
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+    )
+    client.force_login(editor)
+    response = client.get(reverse("ita_compliance:reminders"))
+    assert response.status_code in (302, 403)

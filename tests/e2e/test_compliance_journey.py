@@ -9,54 +9,26 @@ follow the shared harness of ``tests/e2e/conftest.py`` (same launch options)
 so this module also runs on its own.
 """
 
-import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.e2e.conftest import SCREENSHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
+# serialized_rollback, like every browser test: the site and the seeded
+# units must be back for the tests that run after this one.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "Debian chromium not installed: apt-get install -y chromium fonts-thai-tlwg"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed: pip install -e '.[test]'")
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-    except Exception as error:  # pragma: no cover - depends on the machine
-        playwright.stop()
-        pytest.skip(f"cannot start chromium: {error}")
-    yield browser
-    browser.close()
-    playwright.stop()
 
 
 @pytest.fixture
-def tab(chromium):
-    context = chromium.new_context(
+def tab(browser):
+    # English admin: this journey reads Wagtail's own English labels.
+    context = browser.new_context(
         locale="en-GB",
         timezone_id="Asia/Bangkok",
         viewport={"width": 1280, "height": 1000},

@@ -16,7 +16,12 @@ from ita_wagtail.models import NoProcurementDeclaration, Procurement, Procuremen
 from ita_wagtail.models.plans import FISCAL_MONTH_CHOICES
 from ita_wagtail.procurement.permissions import user_can_import
 from ita_wagtail.thai import format_baht, format_thai_date
-from ita_wagtail.views.procurement import spreadsheet_date, spreadsheet_text
+from ita_wagtail.views.procurement import (
+    EXPORT_FIELDS,
+    EXPORT_HEADINGS,
+    spreadsheet_date,
+    spreadsheet_text,
+)
 
 
 class IncompleteFilter(SimpleListFilter):
@@ -109,37 +114,8 @@ class ProcurementAdmin(ModelAdmin):
         "contract_number",
         "selected_supplier",
     )
-    list_export = (
-        "fiscal_year",
-        "egp_number",
-        "reference_number",
-        "name",
-        "get_category_display",
-        "budget",
-        "get_budget_source_display",
-        "reference_price",
-        "get_method_display",
-        "get_status_display",
-        "announcement_date",
-        "bids_summary",
-        "selected_supplier",
-        "selected_supplier_tax_id",
-        "agreed_price",
-        "selection_reason",
-        "contract_number",
-        "contract_date",
-        "responsible_unit",
-        "missing_summary",
-    )
-    export_headings = {
-        "egp_number": _("e-GP project number"),
-        "get_category_display": _("Category"),
-        "get_budget_source_display": _("Budget source"),
-        "get_method_display": _("Procurement method"),
-        "get_status_display": _("Status"),
-        "bids_summary": _("Bidders and their prices"),
-        "missing_summary": _("Missing 5.7 fields"),
-    }
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
     export_filename = "procurement-records"
 
     def get_queryset(self, request):

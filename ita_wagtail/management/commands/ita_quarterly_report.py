@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from ita_wagtail.exporting.spreadsheet import xlsx_bytes
+from ita_wagtail.exporting.spreadsheets import xlsx_bytes
 from ita_wagtail.reports.publishing import publish_report
 from ita_wagtail.reports.quarterly import (
     QuarterlyReportError,

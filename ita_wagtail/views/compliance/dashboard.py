@@ -151,7 +151,11 @@ class AnswerSheetView(DashboardPermissionMixin, View):
     """The ITAS answer sheet as Excel (default) or CSV."""
 
     def get(self, request):
-        from ita_wagtail.exporting.spreadsheet import Sheet, csv_response, xlsx_response
+        from ita_wagtail.exporting.spreadsheets import (
+            Sheet,
+            csv_response,
+            xlsx_response,
+        )
         from ita_wagtail.reports.answer_sheet import (
             answer_sheet_rows,
             answer_sheet_table,
@@ -161,7 +165,9 @@ class AnswerSheetView(DashboardPermissionMixin, View):
         rows = answer_sheet_rows(site, result=site_result(request, site))
         headers, body = answer_sheet_table(rows)
         filename = f"itas-answer-sheet-{site.hostname}"
+        sheet = Sheet(
+            "ITAS", headers, body, column_widths=[8, 45, 12, 50, 80, 14, 8, 26]
+        )
         if request.GET.get("format") == "csv":
-            return csv_response(f"{filename}.csv", headers, body)
-        sheet = Sheet("ITAS", headers, body, widths=[8, 45, 12, 50, 80, 14, 8, 26])
-        return xlsx_response(f"{filename}.xlsx", [sheet])
+            return csv_response(sheet, f"{filename}.csv")
+        return xlsx_response([sheet], f"{filename}.xlsx")

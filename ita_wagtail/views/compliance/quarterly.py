@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ita_wagtail.exporting.spreadsheet import xlsx_response
+from ita_wagtail.exporting.spreadsheets import xlsx_response
 from ita_wagtail.models import ComplianceReportPage, ComplianceSnapshot
 from ita_wagtail.reports.publishing import publish_report
 from ita_wagtail.reports.quarterly import (
@@ -169,7 +169,7 @@ class ReportXlsxView(DashboardPermissionMixin, View):
     def get(self, request, pk):
         snapshot = get_object_or_404(ComplianceSnapshot, pk=pk)
         filename = f"ita-report-{snapshot.fiscal_year}-q{snapshot.quarter}.xlsx"
-        return xlsx_response(filename, report_sheets(snapshot))
+        return xlsx_response(report_sheets(snapshot), filename)
 
 
 class ReportPublishView(DashboardPermissionMixin, View):

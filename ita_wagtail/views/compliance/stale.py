@@ -20,7 +20,7 @@ from wagtail.permissions import page_permission_policy
 from wagtail.users.utils import get_deleted_user_display_name
 
 from ita_wagtail.criteria import default_criteria_set
-from ita_wagtail.exporting.spreadsheet import FormulaEscapingExportMixin
+from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin
 from ita_wagtail.models import ResponsibleUnit
 from ita_wagtail.models.base import Page
 from ita_wagtail.models.index import ItaIndexPage
