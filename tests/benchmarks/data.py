@@ -122,3 +122,65 @@ def template_workbook(count: int, bids_per_row: int = 3, **kwargs) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def bulk_register(site, count: int, fiscal_years, start: int = 0, bids: int = 2):
+    """``count`` complete, contracted records spread over ``fiscal_years``
+    (B.E.) and their months, each with ``bids`` bidders, written in bulk."""
+    from ita_wagtail.models import Procurement, ProcurementBid
+    from ita_wagtail.thai import fiscal_months, today
+
+    methods = ["specific", "e_market", "e_bidding", "selective"]
+    # Months that have begun: a register holds no contracts from the future.
+    this_month = (today().year, today().month)
+    months = [
+        (year_be, year, month)
+        for year_be in fiscal_years
+        for year, month in fiscal_months(year_be)
+        if (year, month) <= this_month
+    ]
+    batch = []
+    for number in range(start, start + count):
+        year_be, year, month = months[number % len(months)]
+        day = date(year, month, 1 + number % 28)
+        price = Decimal(9_500 + number % 90_000)
+        batch.append(
+            Procurement(
+                site=site,
+                fiscal_year=year_be,
+                egp_number=f"{(year_be - 2500) % 100:02d}{month:02d}{number:07d}",
+                reference_number=f"{number}/{year_be}",
+                name=f"จัดซื้อวัสดุสำนักงาน รายการที่ {number}",
+                category="goods",
+                budget=Decimal(10_000 + number % 90_000),
+                reference_price=Decimal(9_900 + number % 90_000),
+                method=methods[number % 4],
+                status="contracted",
+                announcement_date=day,
+                selected_supplier=SHOPS[number % len(SHOPS)],
+                agreed_price=price,
+                selection_reason="เสนอราคาต่ำสุด",
+                contract_number=f"{number}/{year_be}",
+                contract_date=day,
+            )
+        )
+    records = Procurement.objects.bulk_create(batch, batch_size=1000)
+    if bids and records and records[0].pk is None:
+        records = list(
+            Procurement.objects.filter(site=site).order_by("-pk")[: len(batch)]
+        )
+    ProcurementBid.objects.bulk_create(
+        (
+            ProcurementBid(
+                procurement_id=record.pk,
+                sort_order=n,
+                bidder_name=SHOPS[(record.pk + n) % len(SHOPS)],
+                tax_id=tax_id(record.pk * 10 + n),
+                price=record.agreed_price + n * 100,
+            )
+            for record in records
+            for n in range(bids)
+        ),
+        batch_size=2000,
+    )
+    return len(batch)

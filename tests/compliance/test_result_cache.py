@@ -8,7 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ita_wagtail import models as ita
+from ita_wagtail.importing.engine import import_procurement
+from ita_wagtail.models.channels import Case
 from ita_wagtail.scoring.cache import cached_evaluate_site
+from tests.procurement.factories import make_procurement
+from tests.procurement.files import template_row, template_xlsx
 
 from .builders import T0, at, publish
 
@@ -62,3 +66,44 @@ def test_a_new_day_is_a_new_result(site, complete):
 def test_caching_can_be_switched_off(site, complete, frozen, settings):
     settings.ITA_COMPLIANCE_CACHE_SECONDS = 0
     assert cached_evaluate_site(site) is not cached_evaluate_site(site)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda site: make_procurement(site, contract_date=DAY_10.date()),
+        lambda site: ita.Procurement.objects.filter(site=site).first().delete(),
+        lambda site: ita.NoProcurementDeclaration.objects.create(
+            site=site, fiscal_year=2568, month=10
+        ),
+        lambda site: ita.ProcurementPlan.objects.filter(site=site).first().save(),
+        lambda site: Case.objects.create(
+            site=site,
+            category="complaint",
+            subject="ถนนชำรุด",
+            details="หลุมบนถนนเทศบาล 3",
+        ),
+    ],
+    ids=["procurement", "procurement-deleted", "declaration", "plan", "case"],
+)
+def test_register_changes_replace_the_kept_result(site, complete, frozen, change):
+    first = cached_evaluate_site(site)
+    change(site)
+    assert cached_evaluate_site(site) is not first
+
+
+def test_a_spreadsheet_import_replaces_the_kept_result(
+    site, complete, frozen, django_capture_on_commit_callbacks
+):
+    first = cached_evaluate_site(site)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_procurement(
+            template_xlsx(
+                template_row(egp_number="67109000999", reference_number="999/2568")
+            ),
+            "แผนจัดซื้อ.xlsx",
+            site=site,
+            write=True,
+        )
+    assert report.counts["new"] == 1, report.errors
+    assert cached_evaluate_site(site) is not first

@@ -87,9 +87,10 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def screenshots():
-    """The folder screenshots go to (git-ignored), emptied of earlier runs."""
+    """The folder screenshots go to (git-ignored), emptied of earlier runs
+    before the first browser test, whichever module that is."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob("*.png"):
         old.unlink()
