@@ -7,9 +7,9 @@ fixed number of queries (four) whatever the number of records.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 
 from ita_wagtail.models.procurement import (
@@ -44,6 +44,9 @@ class ProcurementCompliance:
     plan_approved: bool = False
     plan_published: bool = False
     plan_item_count: int = 0
+    #: The latest change to the year's records or plan (the dashboard's
+    #: "last update" of item 5.7).
+    last_updated: datetime | None = None
 
     @property
     def incomplete_records(self) -> int:
@@ -77,6 +80,30 @@ class ProcurementCompliance:
         """Ended months with neither a record nor a declaration."""
         return self.uncovered_months
 
+    @property
+    def records_url(self) -> str:
+        """The admin's procurement list for this fiscal year (incomplete
+        records first to fix when there are any)."""
+        query = {"fiscal_year": self.fiscal_year}
+        if self.incomplete_records:
+            query["incomplete"] = "true"
+        return _admin_url("wagtailsnippets_ita_wagtail_procurement:list", query)
+
+    @property
+    def plan_url(self) -> str:
+        return _admin_url("wagtailsnippets_ita_wagtail_procurementplan:list", {})
+
+
+def _admin_url(name: str, query: dict) -> str:
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.http import urlencode
+
+    try:
+        url = reverse(name)
+    except NoReverseMatch:  # the admin views are not installed
+        return ""
+    return f"{url}?{urlencode(query)}" if query else url
+
 
 def months_due(fiscal_year_be: int, today: date) -> list[tuple[int, int]]:
     """Months of the fiscal year that have ended before ``today``."""
@@ -95,7 +122,9 @@ def procurement_compliance(
 
     # 1. Totals, with completeness decided by the one set of rules.
     counts = records.with_completeness().aggregate(
-        total=Count("pk"), complete=Count("pk", filter=Q(ita_missing_count=0))
+        total=Count("pk"),
+        complete=Count("pk", filter=Q(ita_missing_count=0)),
+        last=Max("updated_at"),
     )
 
     # 2. Months with an announcement or a contract, whatever the record's
@@ -129,7 +158,7 @@ def procurement_compliance(
     plan = (
         ProcurementPlan.objects.filter(site=site, fiscal_year=fiscal_year)
         .annotate(item_count=Count("items"))
-        .values("approved_on", "published_on", "item_count")
+        .values("approved_on", "published_on", "item_count", "updated_at")
         .first()
     )
 
@@ -149,4 +178,12 @@ def procurement_compliance(
         plan_approved=bool(plan and plan["approved_on"]),
         plan_published=bool(plan and plan["published_on"]),
         plan_item_count=plan["item_count"] if plan else 0,
+        last_updated=max(
+            (
+                moment
+                for moment in (counts["last"], plan and plan["updated_at"])
+                if moment
+            ),
+            default=None,
+        ),
     )

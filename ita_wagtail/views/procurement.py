@@ -133,13 +133,20 @@ class CompletenessColumn(Column):
         return context
 
 
-class MoneyColumn(Column):
+class NoWrapColumn(Column):
+    """Amounts and dates: "12,400.00 บาท" split over two lines reads badly."""
+
+    def __init__(self, *args, classname="ita-nowrap", **kwargs):
+        super().__init__(*args, classname=classname, **kwargs)
+
+
+class MoneyColumn(NoWrapColumn):
     def get_value(self, instance):
         value = super().get_value(instance)
         return format_baht(value) if value is not None else "—"
 
 
-class ThaiDateColumn(Column):
+class ThaiDateColumn(NoWrapColumn):
     def get_value(self, instance):
         value = super().get_value(instance)
         return format_thai_date(value, style="short") if value else "—"
@@ -185,6 +192,12 @@ class ProcurementIndexView(IndexView):
             IndexView.FORMAT_XLSX: spreadsheet_date,
         },
     }
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # Thai item names are long and would wrap at every word in a narrow
+        # column; the other columns are short.
+        kwargs.setdefault("width", "30%")
+        return super()._get_title_column(field_name, *args, **kwargs)
 
     def get_base_queryset(self):
         queryset = (
@@ -259,7 +272,6 @@ class ProcurementViewSet(SnippetViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        Column("fiscal_year", label=_("Fiscal year"), sort_key="fiscal_year"),
         Column("egp_number", label=_("e-GP number")),
         Column("get_method_display", label=_("Method")),
         Column("get_status_display", label=_("Status"), sort_key="status"),

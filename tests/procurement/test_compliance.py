@@ -92,3 +92,18 @@ def test_constant_number_of_queries(records, django_assert_num_queries):
     with django_assert_num_queries(4):
         result = procurement_compliance(site, 2568, TODAY)
     assert result.total_records == records
+
+
+def test_links_to_the_list_to_fix_and_the_last_change(client, django_user_model):
+    site = default_site()
+    complete = make_procurement()
+    lacking = make_procurement(selection_reason="", status="awarded")
+    result = procurement_compliance(site, 2568, TODAY)
+    assert result.last_updated == max(complete.updated_at, lacking.updated_at)
+    # One incomplete record: the list opens on the year's incomplete records.
+    client.force_login(django_user_model.objects.create_superuser("f", "f@x.th", "pw"))
+    listing = client.get(result.records_url).content.decode()
+    assert lacking.name in listing and complete.name not in listing
+    plan = make_plan(site)
+    assert procurement_compliance(site, 2568, TODAY).last_updated == plan.updated_at
+    assert client.get(result.plan_url).status_code == 200
