@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,4 +30,7 @@ class ItaWagtailConfig(AppConfig):
         # Item 5.7 is scored from the procurement register, and overdue
         # complaints make item 5.11 out of date.
         register_procurement(procurement_compliance)
-        register_overdue_complaints(_overdue_case_count)
+        register_overdue_complaints(
+            _overdue_case_count,
+            cases_url=format_lazy("{}?overdue=yes", reverse_lazy("ita_cases:index")),
+        )

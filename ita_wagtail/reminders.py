@@ -34,6 +34,7 @@ from ita_wagtail.scoring import (
     evaluate_site,
 )
 from ita_wagtail.scoring.freshness import next_target
+from ita_wagtail.scoring.pages import PAGE_REASON_CODES
 from ita_wagtail.scoring.plugins import PROCUREMENT_PLAN
 from ita_wagtail.thai import format_thai_date
 
@@ -128,9 +129,9 @@ def _action_url(action) -> str:
     if action.kind == ACTION_REVIEW:
         return _absolute(reverse("ita_compliance:review", args=(action.page_id,)))
     if action.kind == ACTION_LINK:
-        return action.url or (
-            _absolute(reverse(action.url_name)) if action.url_name else ""
-        )
+        if action.url:
+            return _absolute(action.url) if action.url.startswith("/") else action.url
+        return _absolute(reverse(action.url_name)) if action.url_name else ""
     if action.page_id:
         return _absolute(reverse("wagtailadmin_pages:edit", args=(action.page_id,)))
     return ""
@@ -240,17 +241,26 @@ def reminder_entries(result, lead_days: int):
                     )
                 )
         for outcome in leaf.outcomes:
-            # Registers that are not pages (procurement records: months
-            # with neither a record nor a declaration, incomplete records)
-            # have no page to point at; their reasons are the things to do.
-            if outcome.present and not outcome.pages and outcome.reasons:
+            # What is wrong with the item rather than with one of its pages:
+            # a register's findings (procurement months with neither a
+            # record nor a declaration, incomplete records) and registered
+            # checks (complaints past their deadline).
+            if not outcome.present:
+                continue
+            reasons = [
+                reason
+                for reason in outcome.reasons
+                if not outcome.pages or reason.code not in PAGE_REASON_CODES
+            ]
+            if reasons:
                 by_unit[outcome.unit_id or default_unit].append(
                     ReminderEntry(
                         OVERDUE,
                         item.code,
                         title,
-                        " ".join(str(r.text) for r in outcome.reasons),
-                        url=_action_url(_first(outcome.actions, (ACTION_LINK,))),
+                        " ".join(str(r.text) for r in reasons),
+                        url=_action_url(_first(outcome.actions, (ACTION_LINK,)))
+                        or _absolute(reverse("ita_compliance:index")),
                     )
                 )
         upcoming = _upcoming_period(result, item, leaf, lead_days)

@@ -191,17 +191,26 @@ def register_procurement(procurement_compliance: Callable) -> None:
         register_evaluator(kind, evaluator, replace=True)
 
 
-def overdue_complaints_check(overdue_case_count: Callable):
+def overdue_complaints_check(overdue_case_count: Callable, cases_url: str = ""):
     """A check for item 5.11: complaints past their deadline make it not current.
 
     ``overdue_case_count(site, today)`` returns how many complaints are open
-    past their handling deadline.
+    past their handling deadline; ``cases_url`` (optional) is the admin list
+    of those cases, offered as the action that fixes it.
     """
 
     def check(kind, ctx, outcome):
         count = int(overdue_case_count(ctx.site, ctx.today) or 0)
         outcome.details["overdue_cases"] = count
         if count:
+            if cases_url:
+                outcome.actions.append(
+                    Action(
+                        ACTION_LINK,
+                        _("Open the overdue complaints"),
+                        url=str(cases_url),
+                    )
+                )
             yield Finding(
                 ASPECT_CURRENT,
                 format_lazy(
@@ -219,9 +228,9 @@ def overdue_complaints_check(overdue_case_count: Callable):
 
 
 def register_overdue_complaints(
-    overdue_case_count: Callable, kinds=("complaint_channel",)
+    overdue_case_count: Callable, kinds=("complaint_channel",), cases_url: str = ""
 ) -> None:
-    check = overdue_complaints_check(overdue_case_count)
+    check = overdue_complaints_check(overdue_case_count, cases_url)
     for kind in kinds:
         register_check(kind, check)
 

@@ -260,6 +260,7 @@ def test_a_month_without_record_or_declaration_is_a_thing_to_do(
     [entry] = reminders["finance"].overdue
     assert entry.item_code == "5.7" and entry.page_id is None
     assert "ต.ค. 2567" in entry.detail
+    assert entry.url.startswith("http://testserver/admin/ita/procurement/?")
     # Declaring the month as "no procurement" settles it.
     ita.NoProcurementDeclaration.objects.create(site=site, fiscal_year=2568, month=10)
     assert unit_reminders(site, today=date(2024, 11, 25)) == []
@@ -334,3 +335,18 @@ def test_sent_reminders_are_listed_for_the_clerk_as_they_were_sent(
     client.force_login(editor)
     response = client.get(reverse("ita_compliance:reminders"))
     assert response.status_code in (302, 403)
+
+
+def test_overdue_complaints_are_a_thing_to_do_with_a_link_to_them(
+    site, clerk_office, complete
+):
+    from ita_wagtail.models.channels import Case
+
+    overdue = Case.objects.create(
+        site=site, category="complaint", subject="ถนนชำรุด", details="หลุมใหญ่"
+    )
+    Case.objects.filter(pk=overdue.pk).update(due_date=date(2024, 11, 20))
+    reminders = {r.unit.code: r for r in unit_reminders(site, today=date(2024, 11, 25))}
+    [entry] = [e for e in reminders["clerk_office"].overdue if e.item_code == "5.11"]
+    assert entry.page_id is None and "1" in entry.detail
+    assert entry.url == "http://testserver" + reverse("ita_cases:index") + "?overdue=yes"
