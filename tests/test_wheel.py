@@ -105,6 +105,22 @@ def test_wheel_contains(names, path):
     assert path in names
 
 
+def test_wheel_contains_every_file_the_package_reads(names):
+    # Templates (HTML and the plain-text e-mails), static files, the
+    # catalogue and the criteria: a file missing here breaks a pip install
+    # while every test of the source tree passes.
+    package = REPO_ROOT / "ita_wagtail"
+    data_files = {
+        path.relative_to(REPO_ROOT).as_posix()
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and "__pycache__" not in path.parts
+    }
+    assert data_files, "no data files found in the source tree"
+    assert sorted(data_files - names) == []
+
+
 def test_wheel_contains_templates(names):
     templates = fnmatch.filter(names, "ita_wagtail/templates/ita_wagtail/*.html")
     assert templates, sorted(n for n in names if "/templates/" in n)
