@@ -349,4 +349,6 @@ def test_overdue_complaints_are_a_thing_to_do_with_a_link_to_them(
     reminders = {r.unit.code: r for r in unit_reminders(site, today=date(2024, 11, 25))}
     [entry] = [e for e in reminders["clerk_office"].overdue if e.item_code == "5.11"]
     assert entry.page_id is None and "1" in entry.detail
-    assert entry.url == "http://testserver" + reverse("ita_cases:index") + "?overdue=yes"
+    assert (
+        entry.url == "http://testserver" + reverse("ita_cases:index") + "?overdue=yes"
+    )
