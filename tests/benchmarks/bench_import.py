@@ -152,6 +152,9 @@ def main():
     ours()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    # Emptied here, so that the fresh process's own emptying (a shared
+    # PostgreSQL database) deletes nothing and its peak is the import's.
+    empty()
     rss_before, rss_peak = _import_rss_in_fresh_process(args)
 
     baseline = []
