@@ -34,7 +34,6 @@ from ita_wagtail.scoring import (
     evaluate_site,
 )
 from ita_wagtail.scoring.freshness import next_target
-from ita_wagtail.scoring.pages import PAGE_REASON_CODES
 from ita_wagtail.scoring.plugins import PROCUREMENT_PLAN
 from ita_wagtail.thai import format_thai_date
 
@@ -250,7 +249,7 @@ def reminder_entries(result, lead_days: int):
             reasons = [
                 reason
                 for reason in outcome.reasons
-                if not outcome.pages or reason.code not in PAGE_REASON_CODES
+                if not outcome.pages or reason.from_check
             ]
             if reasons:
                 by_unit[outcome.unit_id or default_unit].append(

@@ -125,7 +125,12 @@ def evaluate_kind(kind: str, ctx: EvaluationContext) -> Outcome:
         for check in get_checks(kind):
             for finding in check(kind, ctx, outcome) or ():
                 outcome.reasons.append(
-                    Reason(finding.aspect, finding.text, code=finding.code)
+                    Reason(
+                        finding.aspect,
+                        finding.text,
+                        code=finding.code,
+                        from_check=True,
+                    )
                 )
                 if finding.aspect == ASPECT_COMPLETE:
                     outcome.complete_share = max(

@@ -26,21 +26,6 @@ from .results import (
     Reason,
 )
 
-#: The reason codes the page evaluator gives. Any other reason on a page
-#: outcome comes from a registered check (overdue complaints, say): it is
-#: about the item, not about one of its pages.
-PAGE_REASON_CODES = frozenset(
-    {
-        "unsupported",
-        "field",
-        "wrong_period",
-        "stale",
-        "restricted",
-        "draft_only",
-        "missing",
-    }
-)
-
 
 def _field_names(model) -> set[str]:
     return {field.name for field in model._meta.get_fields()}

@@ -48,6 +48,9 @@ class Reason:
     text: str
     points: int = 0
     code: str = ""
+    #: Given by a registered check (overdue complaints, say): about the item
+    #: as a whole, not about one of its pages.
+    from_check: bool = False
 
     def as_dict(self) -> dict:
         return {
