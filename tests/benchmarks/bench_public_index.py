@@ -10,8 +10,6 @@ suite asserts they are equal; this prints them).
 
 import argparse
 import sys
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -38,6 +36,7 @@ def main():
         ProcurementIndexPage,
     )
     from ita_wagtail.setup import setup_ita_section
+    from tests.benchmarks.data import bulk_register
 
     site = Site.objects.get(is_default_site=True)
     ProcurementBid.objects.all().delete()
@@ -52,31 +51,7 @@ def main():
     client = Client()
 
     def add(count, start):
-        methods = ["specific", "e_market", "e_bidding", "selective"]
-        batch = []
-        for number in range(start, start + count):
-            day = date(2023, 10, 1) + timedelta(days=number % 1090)
-            batch.append(
-                Procurement(
-                    site=site,
-                    fiscal_year=2567 + (number % 3),
-                    egp_number=f"{66 + number % 3:02d}{1 + number % 12:02d}{number:07d}",
-                    reference_number=f"{number}/{2567 + number % 3}",
-                    name=f"จัดซื้อวัสดุสำนักงาน รายการที่ {number}",
-                    category="goods",
-                    budget=Decimal(10_000 + number % 90_000),
-                    reference_price=Decimal(9_900 + number % 90_000),
-                    method=methods[number % 4],
-                    status="contracted",
-                    announcement_date=day,
-                    selected_supplier="ร้านรุ่งเรืองพาณิชย์",
-                    agreed_price=Decimal(9_500 + number % 90_000),
-                    selection_reason="เสนอราคาต่ำสุด",
-                    contract_number=f"{number}/{2567 + number % 3}",
-                    contract_date=day + timedelta(days=5),
-                )
-            )
-        Procurement.objects.bulk_create(batch, batch_size=1000)
+        bulk_register(site, count, [2567, 2568, 2569], start=start, bids=0)
 
     queries = {}
     scenarios = {
