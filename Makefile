@@ -8,7 +8,7 @@ MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test test-matrix lint format docs messages screenshots clean
+.PHONY: install axe demo test test-matrix lint format docs messages screenshots clean
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,14 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,docs,modeladmin]" "$(WAGTAIL_SPEC)"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed axe
+
+## make axe: axe-core from the npm registry for the browser tests' accessibility
+## checks, into node_modules/ (git-ignored; no package.json, no lock file)
+AXE_JS := node_modules/axe-core/axe.min.js
+axe: $(AXE_JS)
+$(AXE_JS):
+	npm install --no-save --no-package-lock --prefix . axe-core@4 || echo "axe-core not installed: the browser tests skip their accessibility checks (and fail with CI=true)"
 
 ## make demo: the demo municipality on SQLite at http://127.0.0.1:8000
 demo: install
