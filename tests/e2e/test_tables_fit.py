@@ -116,7 +116,7 @@ CHECK_TABLES = """
             }
         }
     });
-    return {problems, tables: tables.length};
+    return {problems: [...new Set(problems)], tables: tables.length};
 }
 """
 
