@@ -15,7 +15,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.e2e.axe import axe_script_path, axe_violations, describe
+from tests.e2e.axe import (
+    axe_location,
+    axe_script_path,
+    axe_violations,
+    describe,
+    missing_message,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -183,11 +189,12 @@ def public_paths(demo_site):
 
 @pytest.fixture
 def axe_script():
+    """Asked for first, so that a missing axe-core stops the test before the demo loads."""
     return axe_script_path()
 
 
 def test_public_pages_fit_at_1280_and_390_px_with_no_axe_violation(
-    public_paths, live_server, browser, axe_script, screenshots
+    axe_script, public_paths, live_server, browser, screenshots
 ):
     paths, summary_path = public_paths
     failures = []
@@ -215,7 +222,7 @@ def test_public_pages_fit_at_1280_and_390_px_with_no_axe_violation(
             result = page.evaluate(CHECK_TABLES, CARDS_UP_TO)
             table_count += result["tables"]
             failures += [f"{where}: {problem}" for problem in result["problems"]]
-            violations = axe_violations(page, axe_script)
+            violations = axe_violations(page, axe_script) if axe_script else []
             if violations:
                 failures.append(f"{where}: axe: {describe(violations)}")
             if path == summary_path and not skr1_paths:
@@ -230,6 +237,10 @@ def test_public_pages_fit_at_1280_and_390_px_with_no_axe_violation(
         context.close()
     assert skr1_paths, "the procurement summary links no monthly summary (สขร.1)"
     assert not failures, "\n".join(failures)
+    if axe_script is None:
+        pytest.skip(
+            f"layout checked, accessibility not: {missing_message(axe_location())}"
+        )
 
 
 def menu_problems(page):
