@@ -78,6 +78,18 @@ def test_snapshot_stores_scores_problems_and_signatories(snapshot):
     assert {"th", "en"} <= set(gap["text"])
 
 
+def test_a_newer_annual_report_costs_the_quarter_nothing(site, complete):
+    # On JAN_2 item 5.6 asks for the report on FY 2567; the site publishes
+    # the one on FY 2568 instead. Newer is not wrong: 5.6 keeps its 100
+    # points (the old rule gave 70) and the report's total stays JAN_2_SCORE.
+    with at(T0):
+        publish(complete[ita.AnnualReportPage], fiscal_year=2568)
+    taken = take_snapshot(site, 2568, 1, today=JAN_2)
+    report = next(item for item in taken.data["items"] if item["code"] == "5.6")
+    assert (report["status"], report["score"]) == ("ok", 100)
+    assert float(taken.score) == JAN_2_SCORE
+
+
 def test_snapshot_never_changes_after_it_is_taken(snapshot, complete):
     with pytest.raises(ita.SnapshotIsFinal):
         snapshot.save()
