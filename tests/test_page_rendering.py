@@ -329,6 +329,26 @@ def test_ita_index_names_the_measure_and_the_sites_own_municipality(client, sect
     assert "เทศบาลเมืองหนองสองห้อง" in html_of(client, index)
 
 
+def test_public_pages_speak_the_sites_language_not_the_browsers(client, section):
+    index = section[ita.ItaIndexPage]
+    response = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "รายการข้อมูลที่เปิดเผย" in html
+    assert "Disclosure items" not in html
+    assert response["Content-Language"] == "th"
+    # Pages served from a route of a routable page follow the same rule.
+    complaint = publish(section[ita.ComplaintPage])
+    status = client.get(complaint.url + "status/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Tracking code" not in status.content.decode()
+
+
+def test_a_multilingual_site_keeps_the_visitors_language(client, section, settings):
+    settings.WAGTAIL_I18N_ENABLED = True
+    index = section[ita.ItaIndexPage]
+    html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Disclosure items" in html
+
+
 def test_ita_index_queries_do_not_grow_with_pages(
     client, section, django_assert_max_num_queries
 ):
