@@ -153,6 +153,9 @@ def case_statistics(page, request, fiscal_year=None, quarter=None):
         raise Http404
     site = page.get_site()
     year, quarters = yearly_case_statistics(site, fiscal_year, today=today)
+    started = [q.first_day <= today for q in quarters]
+    if quarter and not started[quarter - 1]:
+        raise Http404  # a quarter that has not begun has no figures yet
     years = sorted(
         {current_year, current_year - 1, *case_fiscal_years(site)}, reverse=True
     )
@@ -167,7 +170,11 @@ def case_statistics(page, request, fiscal_year=None, quarter=None):
         fiscal_year=fiscal_year,
         quarter=quarter,
         years=[(y, f"{base}{y}/") for y in years],
-        quarter_links=[(q, f"{base}{fiscal_year}/q{q}/") for q in range(1, 5)],
+        # Quarters that have not begun are named, not linked.
+        quarter_links=[
+            (q, f"{base}{fiscal_year}/q{q}/" if started[q - 1] else "")
+            for q in range(1, 5)
+        ],
         year_url=f"{base}{fiscal_year}/",
         today=today,
     )
