@@ -18,10 +18,11 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 install: $(VENV)/.installed
 
-## make demo: the demo municipality on SQLite at http://127.0.0.1:8000
+## make demo: the demo municipality on SQLite at http://$(HOST):$(PORT)
+## (make demo PORT=8106 for another port; the demo's links follow it)
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) ita_load_demo
+	$(MANAGE) ita_load_demo --port $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (DATABASE_URL selects PostgreSQL)
