@@ -338,7 +338,7 @@ class ProcurementDemo:
             self.sample()
             self.say(
                 f"Procurement: {self.records} records of fiscal years "
-                f"{self.fy - 1}–{self.fy}; sample import file: {sample_path()}"
+                f"{self.fy - 1}–{self.fy}, and a sample สขร.1 workbook to import."
             )
 
     def clear(self):
