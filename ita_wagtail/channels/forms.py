@@ -205,7 +205,7 @@ class StatusForm(forms.Form):
         max_length=254,
         required=False,
         help_text=_(
-            "Optional. The code alone shows the status and the municipality's "
+            "The code alone shows the status and the municipality's "
             "reply; add the phone number or e-mail you gave with your case to "
             "see its subject too."
         ),

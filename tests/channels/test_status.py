@@ -113,7 +113,7 @@ def test_the_code_alone_shows_status_and_reply_but_not_the_subject(
     assert (
         escape(
             _(
-                "Optional. The code alone shows the status and the municipality's "
+                "The code alone shows the status and the municipality's "
                 "reply; add the phone number or e-mail you gave with your case to "
                 "see its subject too."
             )
