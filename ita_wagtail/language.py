@@ -48,12 +48,26 @@ def serve_in_public_language(page, request, serve_args=(), serve_kwargs=None):
     language = public_language()
     if language is None:
         return None
+    serve = _serve_chain()
     with translation.override(language):
-        response = page.serve(request, *serve_args, **(serve_kwargs or {}))
+        response = serve(page, request, tuple(serve_args), dict(serve_kwargs or {}))
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
     response.headers.setdefault("Content-Language", language)
     return response
+
+
+def _serve_chain():
+    """``page.serve`` wrapped in the ``on_serve_page`` hooks, as Wagtail's own
+    ``serve`` view does (Wagtail versions without that hook have none)."""
+    from wagtail import hooks
+
+    def serve(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    for wrapper in reversed(hooks.get_hooks("on_serve_page")):
+        serve = wrapper(serve)
+    return serve
 
 
 @contextmanager

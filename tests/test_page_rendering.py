@@ -342,6 +342,18 @@ def test_public_pages_speak_the_sites_language_not_the_browsers(client, section)
     assert "Tracking code" not in status.content.decode()
 
 
+def test_the_language_rule_leaves_view_restrictions_in_force(client, section):
+    from wagtail.models import PageViewRestriction
+
+    index = section[ita.ItaIndexPage]
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="ลับ"
+    )
+    html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="password"' in html
+    assert 'id="item-5-1"' not in html
+
+
 def test_a_multilingual_site_keeps_the_visitors_language(client, section, settings):
     settings.WAGTAIL_I18N_ENABLED = True
     index = section[ita.ItaIndexPage]
