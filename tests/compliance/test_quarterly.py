@@ -164,6 +164,26 @@ def test_printable_report(client, superuser, snapshot):
     assert "size: A4" in css and "Sarabun" in css
 
 
+def test_report_says_when_complaints_are_overdue(client, superuser, site, complete):
+    from ita_wagtail.models.channels import Case
+
+    for number in range(2):
+        Case(
+            site=site,
+            subject=f"ท่อระบายน้ำอุดตัน จุดที่ {number}",
+            details="น้ำท่วมขังหน้าบ้าน",
+            received_at=datetime(2024, 11, 1, 9, tzinfo=BANGKOK),
+        ).save()
+    taken = take_snapshot(site, 2568, 1, today=JAN_2)
+    client.force_login(superuser)
+    html = client.get(
+        reverse("ita_quarterly_reports:report", args=(taken.pk,))
+    ).content.decode()
+    start = html.index('data-ita-report-item="5.11"')
+    row = html[start : html.index("</tr>", start)]
+    assert "Complaints overdue" in row and "Not current" not in row
+
+
 def test_xlsx_download_has_every_part_escaped(client, superuser, site, complete):
     with at(T0):
         publish(complete[ita.OperatingManualsPage], title="+cmd|' /C calc'!A0")
