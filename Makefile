@@ -25,10 +25,11 @@ axe: $(AXE_JS)
 $(AXE_JS):
 	npm install --no-save --no-package-lock --prefix . axe-core@4 || echo "axe-core not installed: the browser tests skip their accessibility checks (and fail with CI=true)"
 
-## make demo: the demo municipality on SQLite at http://127.0.0.1:8000
+## make demo: the demo municipality on SQLite at http://$(HOST):$(PORT)
+## (make demo PORT=8106 for another port; the demo's links follow it)
 demo: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) ita_load_demo
+	$(MANAGE) ita_load_demo --port $(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (DATABASE_URL selects PostgreSQL)

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from ita_wagtail.language import serve_in_public_language
+from ita_wagtail.models.mixins import ItaPageMixin
 from ita_wagtail.procurement.audit import register_procurement_log_actions
 from ita_wagtail.views import procurement_import
 from ita_wagtail.views.channels import (
@@ -131,3 +133,13 @@ def register_channel_log_actions(actions):
     from ita_wagtail.channels import log_actions
 
     log_actions.register(actions)
+
+
+# Last of the before_serve_page hooks, so that Wagtail's own (privacy,
+# view restrictions) have run when this one serves the page.
+@hooks.register("before_serve_page", order=1000)
+def serve_ita_pages_in_the_sites_language(page, request, serve_args, serve_kwargs):
+    # Not the visitor's browser language: see ita_wagtail.language.
+    if isinstance(page, ItaPageMixin):
+        return serve_in_public_language(page, request, serve_args, serve_kwargs)
+    return None

@@ -305,10 +305,11 @@ def test_criteria_sets_are_hashable_values(ita2562):
 def test_freshness_descriptions():
     previous_year = FreshnessRule(90, "fiscal_year", -1)
     assert previous_year.describe_th() == (
-        "ปรับปรุงหรือทบทวนภายใน 90 วัน และต้องเป็นข้อมูลของปีงบประมาณก่อนหน้า"
+        "ปรับปรุงหรือทบทวนภายใน 90 วัน และต้องเป็นข้อมูลของปีงบประมาณก่อนหน้า (หรือปีที่ใหม่กว่า)"
     )
     assert previous_year.describe_en() == (
         "Updated or reviewed within 90 days, and must be for the previous fiscal year"
+        " (or a later one)"
     )
     assert FreshnessRule().describe_th() == "ปรับปรุงหรือทบทวนภายใน 90 วัน"
     assert FreshnessRule(30).describe_en() == "Updated or reviewed within 30 days"

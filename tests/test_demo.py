@@ -5,12 +5,15 @@ whole result; the fiscal-year logic is tested on its own at fixed dates.
 """
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -20,7 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from example_site.home import demo
+from example_site.home import demo, demo_facts, demo_procurement
 from example_site.home.models import HomePage
 from ita_wagtail.blocks import WING_PERMANENT, WING_POLITICAL
 from ita_wagtail.models import (
@@ -28,6 +31,9 @@ from ita_wagtail.models import (
     AnnualPlanProject,
     AnnualReportPage,
     AuthorityDutiesPage,
+    ComplaintPage,
+    ComplianceSettings,
+    ComplianceSnapshot,
     ContactPage,
     DevelopmentPlanPage,
     DisclosurePageMixin,
@@ -39,6 +45,9 @@ from ita_wagtail.models import (
     OrganisationStructurePage,
     PlanProgressEntry,
     PlanProgressPage,
+    Procurement,
+    ProcurementBid,
+    ProcurementPlanItem,
     RelatedLawsPage,
     ResponsibleUnit,
     ServiceManualsPage,
@@ -436,3 +445,122 @@ def test_reset_removes_the_demo_pages_and_media_first():
     assert not get_document_model().objects.exists()
     assert not get_image_model().objects.exists()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+
+
+# --------------------------------------------------------------------------
+# One municipality everywhere: the facts of demo_facts, on every page
+# --------------------------------------------------------------------------
+
+#: Statuses of a procurement that come before the bidding closes: no bids yet.
+BEFORE_BIDDING = ("planned", "announced")
+
+
+def _footer(html):
+    return html[html.index('<footer class="site-footer"') :]
+
+
+def _without_tags(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.django_db
+def test_demo_is_one_consistent_municipality():
+    output = load_demo("--port", "8106")
+    # The port the server will use, and the workbook as a file to pick.
+    assert "http://127.0.0.1:8106/" in output and ":8000" not in output
+    workbook = re.search(r"Sample สขร\.1 workbook to import: (\S+)", output)
+    assert workbook, output
+    assert workbook[1].endswith(".xlsx") and "://" not in workbook[1]
+    assert "/media/" not in workbook[1] or Path(workbook[1]).is_absolute()
+    assert default_storage.exists(demo_procurement.SAMPLE_PATH)
+    site = Site.objects.get(is_default_site=True)
+    assert site.port == 8106
+
+    # The mayor of the executives page signs the quarterly report and the
+    # integrity declaration; the head of the clerk's office signs for it.
+    people = {
+        e.value["position"]: e.value for e in live(ExecutivesPage).get().executives
+    }
+    mayor = people[demo_facts.MAYOR["position"]]["name"]
+    head_of_clerk_office = people["หัวหน้าสำนักปลัดเทศบาล"]["name"]
+    settings_row = ComplianceSettings.for_site(site)
+    assert settings_row.executive_name == mayor
+    assert settings_row.clerk_name == head_of_clerk_office
+    snapshots = list(ComplianceSnapshot.objects.filter(site=site))
+    assert snapshots
+    for snapshot in snapshots:
+        signed = {s["position"]: s["name"] for s in snapshot.data["signatures"]}
+        assert signed[demo_facts.MAYOR["position"]] == mayor
+        assert head_of_clerk_office in signed.values()
+    assert live(IntegrityDeclarationPage).get().executive_name == mayor
+    names = [settings_row.reporting_officer_name, *[p["name"] for p in people.values()]]
+    for joke in ("ตรงไปตรงมา", "ขยันยิ่ง", "ตั้งใจ", "ขยันดี"):
+        assert not any(joke in name for name in names), joke
+
+    # The channel pages give the phone and postcode of the site's footer.
+    client = Client()
+    complaint = live(ComplaintPage).get()
+    html = client.get(complaint.url).content.decode()
+    footer = _without_tags(_footer(html))
+    footer_postcodes = set(re.findall(r"\b\d{5}\b", footer))
+    assert demo_facts.MAIN_PHONE in footer and footer_postcodes == {demo_facts.POSTCODE}
+    details = {
+        block.value["kind"]: block.value["detail"] for block in complaint.other_channels
+    }
+    assert details["phone"].startswith(f"โทร {demo_facts.MAIN_PHONE} ต่อ ")
+    assert set(re.findall(r"\b\d{5}\b", details["letter"])) == footer_postcodes
+    assert not re.search(r"0 4400|042-", " ".join(details.values()))
+    contact = live(ContactPage).get()
+    assert contact.address == demo_facts.ADDRESS
+    assert demo_facts.MAIN_PHONE in [p.value["number"] for p in contact.phones]
+
+    # Bids are listed once the bidding has closed, never before.
+    early = Procurement.objects.filter(status__in=BEFORE_BIDDING)
+    assert not ProcurementBid.objects.filter(procurement__in=early).exists()
+    assert ProcurementBid.objects.exists()
+    # A garbage truck is bought from vehicle dealers, not a garage or a shop.
+    trucks = ProcurementBid.objects.filter(procurement__name__contains="รถบรรทุกขยะ")
+    truck_bidders = set(
+        trucks.filter(procurement__method="e_bidding").values_list(
+            "bidder_name", flat=True
+        )
+    )
+    assert truck_bidders  # last year's truck has been bought
+    for bidder in truck_bidders:
+        assert bidder.startswith("บริษัท") and "อู่" not in bidder, bidder
+        assert "อะไหล่" not in bidder, bidder
+
+    # The works in the procurement plan are the annual plan's projects.
+    plans = {plan.fiscal_year: plan for plan in live(AnnualPlanPage)}
+    checked = 0
+    for item in ProcurementPlanItem.objects.filter(category="construction"):
+        plan = plans.get(item.plan.fiscal_year)
+        if plan is None:
+            continue
+        projects = {p.name: p.budget for p in plan.projects.all()}
+        project = "โครงการ" + item.name.removeprefix("จ้าง")
+        assert project in projects, (item.name, sorted(projects))
+        assert projects[project] == item.budget
+        checked += 1
+    assert checked >= 3
+
+
+def test_demo_images_have_thai_letters_without_system_fonts(monkeypatch):
+    # No system font directory at all: the demo's own Sarabun is used.
+    monkeypatch.setattr(demo, "_FONT_DIRS", [])
+    monkeypatch.delenv("ITA_DEMO_FONT", raising=False)
+    demo.font_path.cache_clear()
+    demo.font.cache_clear()
+    try:
+        path = demo.font_path()
+        assert path and Path(path).name == "Sarabun-Regular.ttf"
+        assert Path(demo.font_path(bold=True)).name == "Sarabun-Bold.ttf"
+        licence = Path(path).with_name("OFL.txt").read_text(encoding="utf-8")
+        assert "SIL Open Font License" in licence
+        fnt = demo.font(40)
+        # Distinct letters draw distinct glyphs: no "missing glyph" boxes.
+        masks = {bytes(fnt.getmask(letter)) for letter in "กขคงจ"}
+        assert len(masks) == 5
+    finally:
+        demo.font_path.cache_clear()
+        demo.font.cache_clear()

@@ -305,6 +305,62 @@ def test_ita_index_lists_every_item_and_links_only_live_pages(client, section):
     assert "ยังไม่ได้เผยแพร่" in html
 
 
+def test_ita_index_names_the_measure_and_the_sites_own_municipality(client, section):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "เทศบาลตำบลหนองสองห้อง"
+    site.save()
+    index = section[ita.ItaIndexPage]
+    html = html_of(client, index)
+    subtitle = html.split('class="ita-header__subtitle">', 1)[1].split("</p>", 1)[0]
+    # The measure's year, named as the measure's, never as this content's year.
+    assert "พ.ศ. 2562" in subtitle
+    assert "ประจำปีงบประมาณ พ.ศ. 2562" not in html
+    # The site's own municipality, never the one the default set was written from.
+    source = html.split('class="ita-source">', 1)[1].split("</p>", 1)[0]
+    assert "เทศบาลตำบลหนองสองห้อง" in source
+    assert "ธาตุนาเวง" not in html
+
+    # The name in the ITA monitoring settings wins over the site name.
+    settings_row = ita.ComplianceSettings.for_site(site)
+    settings_row.municipality_name = "เทศบาลเมืองหนองสองห้อง"
+    settings_row.save()
+    assert "เทศบาลเมืองหนองสองห้อง" in html_of(client, index)
+
+
+def test_public_pages_speak_the_sites_language_not_the_browsers(client, section):
+    index = section[ita.ItaIndexPage]
+    response = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert "รายการข้อมูลที่เปิดเผย" in html
+    assert "Disclosure items" not in html
+    assert response["Content-Language"] == "th"
+    # Pages served from a route of a routable page follow the same rule.
+    complaint = publish(section[ita.ComplaintPage])
+    status = client.get(complaint.url + "status/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Tracking code" not in status.content.decode()
+
+
+def test_the_language_rule_leaves_view_restrictions_in_force(client, section):
+    from wagtail.models import PageViewRestriction
+
+    index = section[ita.ItaIndexPage]
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="ลับ"
+    )
+    html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="password"' in html
+    assert 'id="item-5-1"' not in html
+
+
+def test_a_multilingual_site_keeps_the_visitors_language(client, section, settings):
+    settings.WAGTAIL_I18N_ENABLED = True
+    index = section[ita.ItaIndexPage]
+    html = client.get(index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Disclosure items" in html
+
+
 def test_ita_index_queries_do_not_grow_with_pages(
     client, section, django_assert_max_num_queries
 ):

@@ -41,6 +41,7 @@ from wagtail.models import Collection, PageLogEntry, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from example_site.home import demo_facts as facts
 from example_site.home.models import HomePage
 from ita_wagtail.blocks import SERVICE_CHANNEL_CHOICES
 from ita_wagtail.models import (
@@ -158,9 +159,16 @@ def load_content(fy: int, on: date) -> dict:
         be_year=to_be_year(on.year),
         plan_start=plan_start,
         plan_end=plan_end,
-        **raw["municipality"],
+        **facts.placeholders(),
     )
-    return _fill(raw, placeholders)
+    content = _fill(raw, placeholders)
+    # The municipality's facts are defined once, in demo_facts.
+    content["municipality"] = dict(facts.MUNICIPALITY)
+    content["people"] = [dict(person) for person in facts.PEOPLE]
+    content["unit_contacts"] = {
+        code: dict(contact) for code, contact in facts.UNIT_CONTACTS.items()
+    }
+    return content
 
 
 # ==========================================================================
@@ -358,12 +366,24 @@ _FONT_NAMES = {
 }
 
 
+#: Sarabun (SIL Open Font License 1.1, see fonts/OFL.txt), carried with the
+#: demo so that its images and PDFs have Thai text on any machine, with no
+#: system font package to install.
+BUNDLED_FONTS = {
+    False: DATA_FILE.with_name("fonts") / "Sarabun-Regular.ttf",
+    True: DATA_FILE.with_name("fonts") / "Sarabun-Bold.ttf",
+}
+
+
 @cache
 def font_path(bold: bool = False) -> str | None:
-    """A font with Thai glyphs, or None; ITA_DEMO_FONT overrides the search."""
+    """A font with Thai glyphs, or None: ITA_DEMO_FONT, else the demo's own
+    Sarabun, else a system Thai font."""
     override = os.environ.get("ITA_DEMO_FONT")
     if override and Path(override).is_file():
         return override
+    if BUNDLED_FONTS[bold].is_file():
+        return str(BUNDLED_FONTS[bold])
     for name in _FONT_NAMES[bold] + _FONT_NAMES[False]:
         for folder in _FONT_DIRS:
             if (folder / name).is_file():
@@ -940,11 +960,11 @@ class DemoLoader:
 
     # -- entry point ----------------------------------------------------------
 
-    def run(self, reset: bool = False) -> DemoResult:
+    def run(self, reset: bool = False, port: int | None = None) -> DemoResult:
         started = time.monotonic()
         with transaction.atomic():
             self.admin, admin_created = self.ensure_admin()
-            site, home = self.ensure_site_and_home()
+            site, home = self.ensure_site_and_home(port)
             result = DemoResult(
                 already_loaded=False, site=site, home=home, admin_created=admin_created
             )
@@ -956,8 +976,9 @@ class DemoLoader:
                 self.clear(home)
             if font_path() is None:
                 result.notes.append(
-                    "No Thai font found: install fonts-thai-tlwg (or set "
-                    "ITA_DEMO_FONT) for readable text in the demo images."
+                    "No Thai font found (the demo's Sarabun files in "
+                    "demo_data/fonts/ are missing): set ITA_DEMO_FONT to a "
+                    "Thai TrueType font for readable text in the demo images."
                 )
             # Every page is saved several times while it is built; index its
             # references once, at the end, as rebuild_references_index does.
@@ -1002,7 +1023,7 @@ class DemoLoader:
             user.save()
         return user, created
 
-    def ensure_site_and_home(self):
+    def ensure_site_and_home(self, port: int | None = None):
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         root = site.root_page.specific if site else None
         if isinstance(root, HomePage):
@@ -1019,7 +1040,9 @@ class DemoLoader:
         if site is None:
             site = Site(root_page=home)
         site.hostname = SITE_HOSTNAME
-        site.port = SITE_PORT
+        # The port the development server will listen on, so that the site's
+        # own links (and the URLs printed) are the ones that work.
+        site.port = port or SITE_PORT
         site.site_name = self.org["name"]
         site.is_default_site = True
         site.root_page = home
@@ -1768,5 +1791,5 @@ class DemoLoader:
         self.publish(home, "home", unit=None)
 
 
-def load_demo(reset: bool = False) -> DemoResult:
-    return DemoLoader().run(reset=reset)
+def load_demo(reset: bool = False, port: int | None = None) -> DemoResult:
+    return DemoLoader().run(reset=reset, port=port)

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from example_site.home import demo_facts as facts
 from ita_wagtail import thai
 from ita_wagtail.models import ItaIndexPage, ResponsibleUnit, ServiceManualsPage
 from ita_wagtail.models.channels import (
@@ -35,7 +36,7 @@ from ita_wagtail.setup import setup_ita_section
 
 DAYS = 92
 SEED = 2568
-DOMAIN = "example-municipality.go.th"
+DOMAIN = facts.DOMAIN
 
 FIRST_NAMES = [
     "สมชาย",
@@ -253,7 +254,7 @@ def _publish_channel_pages(site, index):
             {
                 "kind": "phone",
                 "name": "สำนักปลัดเทศบาล",
-                "detail": "โทร 0 4400 0000 ต่อ 101 (วันและเวลาราชการ)",
+                "detail": f"โทร {facts.COMPLAINT_PHONE} (วันและเวลาราชการ)",
                 "link": "",
             },
         ),
@@ -271,7 +272,7 @@ def _publish_channel_pages(site, index):
             {
                 "kind": "letter",
                 "name": "ไปรษณีย์",
-                "detail": "นายกเทศมนตรีตำบลตัวอย่าง 99 หมู่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดตัวอย่าง 40000",
+                "detail": facts.POSTAL_ADDRESS,
                 "link": "",
             },
         ),
@@ -280,7 +281,7 @@ def _publish_channel_pages(site, index):
             {
                 "kind": "social_media",
                 "name": "LINE Official",
-                "detail": "@example-municipality",
+                "detail": facts.LINE_ID,
                 "link": "",
             },
         ),
@@ -323,12 +324,8 @@ def _publish_channel_pages(site, index):
 
 
 UNIT_CONTACTS = {
-    "clerk_office": ("0 4400 0000 ต่อ 101", f"saraban@{DOMAIN}"),
-    "engineering": ("0 4400 0000 ต่อ 301", f"engineering@{DOMAIN}"),
-    "public_health": ("0 4400 0000 ต่อ 401", f"health@{DOMAIN}"),
-    "finance": ("0 4400 0000 ต่อ 201", f"finance@{DOMAIN}"),
-    "education": ("0 4400 0000 ต่อ 501", f"education@{DOMAIN}"),
-    "legal": ("0 4400 0000 ต่อ 106", f"legal@{DOMAIN}"),
+    code: (contact["phone"], contact["email"])
+    for code, contact in facts.UNIT_CONTACTS.items()
 }
 
 
@@ -343,13 +340,17 @@ def _unit_contacts():
 
 def _settings(site):
     settings_ = ChannelSettings.for_site(site)
-    settings_.notification_email = settings_.notification_email or f"saraban@{DOMAIN}"
+    settings_.notification_email = settings_.notification_email or facts.email(
+        "saraban"
+    )
     settings_.corruption_notification_email = (
         settings_.corruption_notification_email or f"integrity@{DOMAIN}"
     )
-    settings_.controller_name = settings_.controller_name or "เทศบาลตำบลตัวอย่าง"
+    settings_.controller_name = settings_.controller_name or facts.NAME
+    dpo = facts.person("legal_officer")
     settings_.dpo_contact = settings_.dpo_contact or (
-        f"เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล สำนักปลัดเทศบาล\nโทร 0 4400 0000 ต่อ 105\nอีเมล dpo@{DOMAIN}"
+        f"เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล ({dpo['name']} {dpo['position']})\n"
+        f"โทร {dpo['phone']}\nอีเมล {dpo['email']}"
     )
     settings_.save()
     return settings_

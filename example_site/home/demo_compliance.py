@@ -28,20 +28,15 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from example_site.home import demo_facts as facts
 from ita_wagtail import models as ita
 from ita_wagtail.setup import setup_ita_section
 from ita_wagtail.thai import fiscal_quarter, fiscal_year, last_ended_quarter, today
 
 STALE_AGE = timedelta(days=125)
 
-UNIT_EMAILS = {
-    "clerk_office": "saraban@example-municipality.go.th",
-    "finance": "finance@example-municipality.go.th",
-    "engineering": "engineering@example-municipality.go.th",
-    "education": "education@example-municipality.go.th",
-    "public_health": "health@example-municipality.go.th",
-    "legal": "legal@example-municipality.go.th",
-}
+UNIT_EMAILS = {code: contact["email"] for code, contact in facts.UNIT_CONTACTS.items()}
+UNIT_EMAILS["clerk_office"] = facts.MUNICIPALITY["email"]
 
 
 def _image(title, colour):
@@ -79,8 +74,10 @@ def _document(title):
 
 def _content(fy):
     """Field values for each page type, for fiscal year ``fy``."""
-    mayor = _image("นายสมชาย ใจดี นายกเทศมนตรี", "#d9c7a3")
-    clerk = _image("นางสาวสมศรี รักงาน ปลัดเทศบาล", "#a3c0d9")
+    mayor_facts, clerk_facts = facts.MAYOR, facts.person("clerk")
+    deputy_facts = facts.person("deputy_mayor_1")
+    mayor = _image(f"{mayor_facts['name']} {mayor_facts['position']}", "#d9c7a3")
+    clerk = _image(f"{clerk_facts['name']} {clerk_facts['position']}", "#a3c0d9")
     chart = _image("แผนภูมิโครงสร้างเทศบาลตำบลตัวอย่าง", "#e8e8e8")
     return {
         ita.OrganisationStructurePage: {
@@ -133,33 +130,33 @@ def _content(fy):
                 (
                     "executive",
                     {
-                        "name": "นายสมชาย ใจดี",
-                        "position": "นายกเทศมนตรีตำบลตัวอย่าง",
+                        "name": mayor_facts["name"],
+                        "position": mayor_facts["position"],
                         "wing": "political",
                         "photo": mayor,
-                        "phone": "042-123-401",
-                        "email": "mayor@example-municipality.go.th",
+                        "phone": mayor_facts["phone"],
+                        "email": mayor_facts["email"],
                     },
                 ),
                 (
                     "executive",
                     {
-                        "name": "นายประเสริฐ มั่นคง",
-                        "position": "รองนายกเทศมนตรี",
+                        "name": deputy_facts["name"],
+                        "position": deputy_facts["position"],
                         "wing": "political",
                         "photo": mayor,
-                        "phone": "042-123-402",
+                        "phone": deputy_facts["phone"],
                     },
                 ),
                 (
                     "executive",
                     {
-                        "name": "นางสาวสมศรี รักงาน",
-                        "position": "ปลัดเทศบาล",
+                        "name": clerk_facts["name"],
+                        "position": clerk_facts["position"],
                         "wing": "permanent",
                         "photo": clerk,
-                        "phone": "042-123-410",
-                        "email": "clerk@example-municipality.go.th",
+                        "phone": clerk_facts["phone"],
+                        "email": clerk_facts["email"],
                     },
                 ),
             ]
@@ -190,7 +187,7 @@ def _content(fy):
             ]
         },
         ita.DevelopmentPlanPage: {
-            "plan_title": "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 – 2570)",
+            "plan_title": f"แผนพัฒนาท้องถิ่น (พ.ศ. 2566 – 2570) {facts.NAME}",
             "start_year": 2566,
             "end_year": 2570,
             "vision": "ตำบลน่าอยู่ เศรษฐกิจมั่นคง ประชาชนมีคุณภาพชีวิตที่ดี",
@@ -201,13 +198,29 @@ def _content(fy):
             ],
         },
         ita.ContactPage: {
-            "office_name": "สำนักงานเทศบาลตำบลตัวอย่าง",
-            "address": "99 หมู่ 1 ตำบลตัวอย่าง อำเภอเมือง จังหวัดตัวอย่าง 40000",
+            "office_name": f"สำนักงาน{facts.NAME}",
+            "address": facts.ADDRESS,
             "phones": [
-                ("phone", {"label": "สำนักปลัดเทศบาล", "number": "042-123-400"}),
-                ("phone", {"label": "กองคลัง", "number": "042-123-420"}),
+                (
+                    "phone",
+                    {"label": "สำนักงานเทศบาล (โทรศัพท์กลาง)", "number": facts.MAIN_PHONE},
+                ),
+                (
+                    "phone",
+                    {
+                        "label": "สำนักปลัดเทศบาล",
+                        "number": facts.UNIT_CONTACTS["clerk_office"]["phone"],
+                    },
+                ),
+                (
+                    "phone",
+                    {
+                        "label": "กองคลัง",
+                        "number": facts.UNIT_CONTACTS["finance"]["phone"],
+                    },
+                ),
             ],
-            "email": "saraban@example-municipality.go.th",
+            "email": facts.MUNICIPALITY["email"],
             "office_hours": "วันจันทร์ – วันศุกร์ 08.30 – 16.30 น. (เว้นวันหยุดราชการ)",
         },
         ita.RelatedLawsPage: {
@@ -232,8 +245,8 @@ def _content(fy):
         },
         ita.IntegrityDeclarationPage: {
             "fiscal_year": fy,
-            "executive_name": "นายสมชาย ใจดี",
-            "executive_position": "นายกเทศมนตรีตำบลตัวอย่าง",
+            "executive_name": mayor_facts["name"],
+            "executive_position": mayor_facts["position"],
             "executive_photo": mayor,
             "declaration_date": today() - timedelta(days=30),
             "statement": "<p>ข้าพเจ้าขอประกาศเจตจำนงว่าจะบริหารงานด้วยความซื่อสัตย์สุจริต โปร่งใส และตรวจสอบได้</p>",
@@ -416,14 +429,15 @@ def _make_stale(pages, stdout):
 
 
 def _settings(site):
+    """The quarterly report's signatories: the people of the executives page."""
+    signatories = facts.SIGNATORIES
     settings = ita.ComplianceSettings.for_site(site)
-    settings.municipality_name = settings.municipality_name or "เทศบาลตำบลตัวอย่าง"
-    settings.reporting_officer_name = (
-        settings.reporting_officer_name or "นายวิชัย ตรงไปตรงมา"
-    )
-    settings.reporting_officer_position = "นิติกรชำนาญการ"
-    settings.clerk_name = settings.clerk_name or "นางวันดี ขยันยิ่ง"
-    settings.executive_name = settings.executive_name or "นายสมชาย ใจดี"
+    settings.municipality_name = settings.municipality_name or facts.NAME
+    for role in ("reporting_officer", "clerk", "executive"):
+        person = signatories[role]
+        if not getattr(settings, f"{role}_name"):
+            setattr(settings, f"{role}_name", person["name"])
+            setattr(settings, f"{role}_position", person["position"])
     settings.reminder_cc = settings.reminder_cc or UNIT_EMAILS["clerk_office"]
     settings.save()
     return settings

@@ -14,6 +14,7 @@ changes nothing; ``reset=True`` replaces the site's procurement data.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from example_site.home import demo_facts as facts
 from ita_wagtail.exporting.procurement_sheets import skr1_sheet
 from ita_wagtail.exporting.spreadsheets import Sheet, xlsx_bytes
 from ita_wagtail.models import (
@@ -58,6 +60,23 @@ from ita_wagtail.thai import (
 
 SAMPLE_PATH = "ita-demo/procurement-import-sample-skr1.xlsx"
 CENT = Decimal("0.01")
+#: Bids are listed once the bidding has closed: an invitation that is still
+#: open ("announced") has no bidders to show yet.
+STATUSES_WITH_BIDS = ("awarded", "contracted", "cancelled")
+
+
+def sample_path() -> str:
+    """Where the sample สขร.1 workbook is on disk ("" before the demo made it)."""
+    if not default_storage.exists(SAMPLE_PATH):
+        return ""
+    try:
+        path = default_storage.path(SAMPLE_PATH)
+    except NotImplementedError:
+        path = ""
+    if path and os.path.isfile(path):
+        return path
+    # A storage without local files (cloud, in memory): its name there.
+    return SAMPLE_PATH
 
 
 def juristic_tax_id(seed: int) -> str:
@@ -90,6 +109,13 @@ SUPPLIERS = {
         Supplier("อู่ช่างหนึ่งการยนต์", citizen_id(2)),
         Supplier("หจก. ศรีเมืองเซอร์วิส", juristic_tax_id(5)),
         Supplier("ร้านมิตรภาพอะไหล่ยนต์", citizen_id(3)),
+    ],
+    # Refuse compactor trucks: a truck dealer or a body builder bids, not a
+    # garage or a parts shop.
+    "vehicles": [
+        Supplier("บริษัท สยามทรัคแอนด์บอดี้ จำกัด", juristic_tax_id(15)),
+        Supplier("บริษัท ไทยรุ่งเรืองยานยนต์ (2558) จำกัด", juristic_tax_id(16)),
+        Supplier("บริษัท ตะวันออกมอเตอร์เซลส์ จำกัด", juristic_tax_id(17)),
     ],
     "construction": [
         Supplier("บริษัท ศรีสยามก่อสร้าง จำกัด", juristic_tax_id(6)),
@@ -178,28 +204,9 @@ ROUTINE = [
         "clerk_office",
     ),
 ]
-# Larger items: in the plan, bought by e-market or e-bidding.
+# Larger items: in the plan, bought by e-market or e-bidding. The works come
+# first, from the annual plan (see construction_kinds()); then these.
 PLANNED = [
-    Kind(
-        "จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ {n}",
-        "construction",
-        "e_bidding",
-        "construction",
-        600_000,
-        2_400_000,
-        "engineering",
-        3,
-    ),
-    Kind(
-        "จ้างก่อสร้างรางระบายน้ำ คสล. หมู่ที่ {n}",
-        "construction",
-        "e_bidding",
-        "construction",
-        500_000,
-        1_800_000,
-        "engineering",
-        3,
-    ),
     Kind(
         "จ้างเหมาบริการรักษาความปลอดภัยสำนักงาน",
         "services",
@@ -244,13 +251,44 @@ PLANNED = [
         "จัดซื้อครุภัณฑ์รถบรรทุกขยะ แบบอัดท้าย",
         "goods",
         "e_bidding",
-        "repair",
+        "vehicles",
         1_800_000,
         2_600_000,
         "public_health",
         3,
     ),
 ]
+
+#: Above this, works are put out to e-bidding; below, the specific method.
+E_BIDDING_THRESHOLD = Decimal("500000")
+
+
+def construction_kinds(year, current_year, today_):
+    """The annual plan's works of ``year`` as procurement: the same projects
+    (name and budget) the annual plan publishes, so that both plans agree."""
+    from example_site.home.demo import load_content, project_specs
+
+    content = load_content(current_year, today_)
+    kinds = []
+    for spec in project_specs(content, year, current_year):
+        if spec.pattern != "construction":
+            continue
+        budget = int(spec.budget)
+        bidding = spec.budget > E_BIDDING_THRESHOLD
+        kinds.append(
+            Kind(
+                "จ้าง" + spec.name.removeprefix("โครงการ"),
+                "construction",
+                "e_bidding" if bidding else "specific",
+                "construction",
+                budget,
+                budget + 1,
+                spec.unit_code,
+                3 if bidding else 1,
+            )
+        )
+    return kinds
+
 
 REASONS = {
     "specific": "เป็นผู้ประกอบการที่มีอาชีพโดยตรง เสนอราคาไม่เกินวงเงินงบประมาณ และมีคุณสมบัติครบถ้วน",
@@ -300,8 +338,7 @@ class ProcurementDemo:
             self.sample()
             self.say(
                 f"Procurement: {self.records} records of fiscal years "
-                f"{self.fy - 1}–{self.fy}; sample import file: "
-                f"{default_storage.url(SAMPLE_PATH)}"
+                f"{self.fy - 1}–{self.fy}, and a sample สขร.1 workbook to import."
             )
 
     def clear(self):
@@ -354,6 +391,9 @@ class ProcurementDemo:
 
     # -- plans and records ---------------------------------------------------
 
+    def planned_kinds(self, year):
+        return [*construction_kinds(year, self.fy, self.today), *PLANNED]
+
     def plan(self, year):
         start = date(year - 544, 10, 1)
         approved = start + timedelta(days=14)
@@ -365,15 +405,20 @@ class ProcurementDemo:
             note="ประกาศเผยแพร่ในระบบ e-GP และเว็บไซต์ของเทศบาล",
         )
         items = []
-        for number, kind in enumerate(PLANNED, start=1):
+        for number, kind in enumerate(self.planned_kinds(year), start=1):
             month = [11, 12, 1, 2, 3, 4, 5][number % 7]
+            budget = (
+                kind.low
+                if kind.category == "construction"
+                else self.rng.randrange(kind.low, kind.high, 1000)
+            )
             items.append(
                 ProcurementPlanItem(
                     plan=plan,
                     sort_order=number,
                     plan_code=f"P{(year - 1) % 100:02d}10{number:07d}",
                     name=kind.name.format(n=number),
-                    budget=_money(self.rng.randrange(kind.low, kind.high, 1000)),
+                    budget=_money(budget),
                     budget_source="municipal" if number % 3 else "specific_subsidy",
                     category=kind.category,
                     method=kind.method,
@@ -411,7 +456,8 @@ class ProcurementDemo:
             [0.06, 0.17, 0.45, 0.17, 0.15],
             right=(3,),
         )
-        sheet.signature("นางสาวสมใจ ใจดี", "ผู้อำนวยการกองคลัง", plan.approved_on)
+        head = facts.person("head_finance")
+        sheet.signature(head["name"], head["position"], plan.approved_on)
         return sheet.pdf()
 
     def year(self, year, plan):
@@ -434,7 +480,7 @@ class ProcurementDemo:
             for number in range(self.rng.randint(4, 8)):
                 kind = ROUTINE[(index + number) % len(ROUTINE)]
                 self.record(year, kind, first, month_index=index)
-        for item, kind in zip(plan_items, PLANNED, strict=False):
+        for item, kind in zip(plan_items, self.planned_kinds(year), strict=False):
             calendar_year, month = calendar_month(year, item.expected_month)
             announced = date(calendar_year, month, 5 + item.sort_order)
             self.record(year, kind, announced, plan_item=item, planned=True)
@@ -510,7 +556,7 @@ class ProcurementDemo:
             if status == "cancelled"
             else "",
         )
-        if status in ("announced", "awarded", "contracted", "cancelled"):
+        if status in STATUSES_WITH_BIDS:
             ProcurementBid.objects.bulk_create(
                 ProcurementBid(
                     procurement=record,
@@ -525,7 +571,8 @@ class ProcurementDemo:
             )
         if kind.method == "e_bidding" and status != "planned":
             document = self.media.document(
-                f"ตารางแสดงวงเงินงบประมาณและราคากลาง (บก.01) {name}",
+                "ตารางแสดงวงเงินงบประมาณและราคากลาง "
+                f"({'บก.01' if kind.category == 'construction' else 'บก.06'}) {name}",
                 f"demo-reference-price-{year}-{serial}.pdf",
                 lambda: self._reference_pdf(record),
             )
@@ -547,23 +594,31 @@ class ProcurementDemo:
     def _reference_pdf(self, record):
         from example_site.home.demo import Sheet as PdfSheet
 
+        works = record.category == "construction"
         sheet = PdfSheet(
             self.site.site_name,
             "ตารางแสดงวงเงินงบประมาณที่ได้รับจัดสรรและราคากลาง (ราคาอ้างอิง)",
-            "ในงานจ้างก่อสร้าง (บก.01)",
+            "ในงานจ้างก่อสร้าง (บก.01)"
+            if works
+            else "ในการจัดซื้อจัดจ้างที่มิใช่งานก่อสร้าง (บก.06)",
         )
         sheet.items(
             [
                 f"ชื่อโครงการ {record.name}",
                 f"หน่วยงานเจ้าของโครงการ {self.site.site_name}",
                 f"วงเงินงบประมาณที่ได้รับจัดสรร {format_baht(record.budget)}",
-                "ลักษณะงานโดยสังเขป ตามแบบแปลนของกองช่าง",
+                "ลักษณะงานโดยสังเขป ตามแบบแปลนของกองช่าง"
+                if works
+                else "รายละเอียดคุณลักษณะเฉพาะของพัสดุ ตามที่คณะกรรมการกำหนด",
                 f"ราคากลางคำนวณ ณ วันที่ {format_thai_date(record.announcement_date)} "
                 f"เป็นเงิน {format_baht(record.reference_price)}",
                 f"วิธีการจัดซื้อจัดจ้าง {METHOD_THAI.get(record.method, '')}",
             ]
         )
-        sheet.signature("นายสมศักดิ์ ตั้งใจ", "ประธานคณะกรรมการกำหนดราคากลาง")
+        # The head of the unit that asked for the purchase chairs the committee.
+        unit_code = record.responsible_unit.code if record.responsible_unit else ""
+        chair = facts.unit_head(unit_code) or facts.person("head_engineering")
+        sheet.signature(chair["name"], "ประธานคณะกรรมการกำหนดราคากลาง")
         return sheet.pdf()
 
     # -- the sample spreadsheet ------------------------------------------------
@@ -608,7 +663,7 @@ class ProcurementDemo:
                 36_000,
                 "หจก. สะอาดบริการ",
                 35_500,
-                "นายประสิทธิ์ ขยันดี",
+                "นายประสิทธิ์ ศรีวงศ์",
                 35_900,
             ),
             (

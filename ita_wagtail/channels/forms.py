@@ -204,7 +204,11 @@ class StatusForm(forms.Form):
         label=_("Phone or e-mail you gave"),
         max_length=254,
         required=False,
-        help_text=_("Needed when you gave a phone number or an e-mail with your case."),
+        help_text=_(
+            "The code alone shows the status and the municipality's "
+            "reply; add the phone number or e-mail you gave with your case to "
+            "see its subject too."
+        ),
     )
 
     def clean_code(self):

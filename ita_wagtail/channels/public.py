@@ -114,19 +114,35 @@ def case_status(page, request):
         context["status_form"] = form
         if form.is_valid():
             limit.hit(request)
-            case = (
-                Case.objects.for_site(page.get_site())
-                .select_related("unit")
-                .lookup(form.cleaned_data["code"], form.cleaned_data["contact"])
+            case, full = _look_up_case(
+                page, form.cleaned_data["code"], form.cleaned_data["contact"]
             )
             # One answer for an unknown code, a wrong contact and a malformed
             # code, so the page tells nobody which codes exist.
             context["found_case"] = case
+            context["show_case_details"] = full
             context["not_found"] = case is None
             if case is not None:
                 # Nothing typed stays on screen for the next person to see.
                 context["status_form"] = StatusForm()
     return _render(page, request, STATUS_TEMPLATE, **context)
+
+
+def _look_up_case(page, code, contact):
+    """(case or None, whether its own words may be shown).
+
+    The tracking code alone shows the status, the dates and the public reply;
+    the citizen's own words (the subject) also need the phone or e-mail given
+    with the case. A contact that is typed must match, or the answer is the
+    same "not found" as for an unknown code.
+    """
+    cases = Case.objects.for_site(page.get_site()).select_related("unit")
+    if contact.strip():
+        case = cases.lookup(code, contact)
+        return case, case is not None
+    # The form has normalised the code already ("" when it cannot be one).
+    case = cases.filter(tracking_code=code).first() if code else None
+    return case, case is not None and case.contact_matches("")
 
 
 def case_statistics(page, request, fiscal_year=None, quarter=None):
@@ -137,6 +153,9 @@ def case_statistics(page, request, fiscal_year=None, quarter=None):
         raise Http404
     site = page.get_site()
     year, quarters = yearly_case_statistics(site, fiscal_year, today=today)
+    started = [q.first_day <= today for q in quarters]
+    if quarter and not started[quarter - 1]:
+        raise Http404  # a quarter that has not begun has no figures yet
     years = sorted(
         {current_year, current_year - 1, *case_fiscal_years(site)}, reverse=True
     )
@@ -151,7 +170,11 @@ def case_statistics(page, request, fiscal_year=None, quarter=None):
         fiscal_year=fiscal_year,
         quarter=quarter,
         years=[(y, f"{base}{y}/") for y in years],
-        quarter_links=[(q, f"{base}{fiscal_year}/q{q}/") for q in range(1, 5)],
+        # Quarters that have not begun are named, not linked.
+        quarter_links=[
+            (q, f"{base}{fiscal_year}/q{q}/" if started[q - 1] else "")
+            for q in range(1, 5)
+        ],
         year_url=f"{base}{fiscal_year}/",
         today=today,
     )

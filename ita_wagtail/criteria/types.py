@@ -85,6 +85,8 @@ class FreshnessRule:
         text = f"ปรับปรุงหรือทบทวนภายใน {self.days} วัน"
         if self.period == "fiscal_year":
             text += f" และต้องเป็นข้อมูลของ{self._fiscal_year_th()}"
+            if self.fiscal_year_offset < 0:
+                text += " (หรือปีที่ใหม่กว่า)"
         elif self.period == "quarter":
             text += " และต้องเป็นข้อมูลของไตรมาสล่าสุดที่สิ้นสุดแล้ว"
         elif self.period == "month":
@@ -100,6 +102,8 @@ class FreshnessRule:
         text = f"Updated or reviewed within {self.days} days"
         if self.period == "fiscal_year":
             text += f", and must be for {self._fiscal_year_en()}"
+            if self.fiscal_year_offset < 0:
+                text += " (or a later one)"
         elif self.period == "quarter":
             text += ", and must cover the last quarter that has ended"
         elif self.period == "month":

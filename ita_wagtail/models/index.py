@@ -139,7 +139,24 @@ class ItaIndexPageMixin(ItaPageMixin):
         criteria_set = default_criteria_set()
         context["criteria_set"] = criteria_set
         context["disclosures"] = collect_disclosures(self, criteria_set)
+        context["municipality_name"] = self.ita_municipality_name()
         return context
+
+    def ita_municipality_name(self):
+        """The site's own municipality: its ITA monitoring setting, else the
+        site's name; empty when neither is set (a host name is no name)."""
+        from .compliance_settings import ComplianceSettings
+
+        site = self.get_site()
+        if site is None:
+            return ""
+        # Read, not for_site(): a public page view creates no settings row.
+        configured = (
+            ComplianceSettings.objects.filter(site=site)
+            .values_list("municipality_name", flat=True)
+            .first()
+        )
+        return configured or site.site_name or ""
 
 
 class ItaIndexPage(ItaIndexPageMixin, Page):

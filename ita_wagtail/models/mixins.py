@@ -65,6 +65,17 @@ class ItaPageMixin(models.Model):
         context["ita_base_template"] = base_template()
         return context
 
+    def serve_preview(self, request, *args, **kwargs):
+        # The live page is served in the site's language (a before_serve_page
+        # hook, see ita_wagtail.language); the editor's preview shows the same.
+        from ita_wagtail.language import in_public_language
+
+        with in_public_language():
+            response = super().serve_preview(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
 
 class DisclosurePageMixin(ItaPageMixin):
     """What every ITA disclosure page knows: its kind and responsible unit.

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from ita_wagtail.models.base import Page
 from ita_wagtail.scoring import evaluate_site
 from ita_wagtail.scoring.freshness import local_date
-from ita_wagtail.scoring.results import STATUS_LABELS
 from ita_wagtail.thai import format_thai_date
 
 
@@ -139,7 +138,7 @@ def answer_sheet_rows(site, result=None, language="th") -> list[AnswerRow]:
                     ),
                     urls=[url for url in urls if url],
                     explanation="\n".join(lines),
-                    status=str(STATUS_LABELS[entry.status]),
+                    status=str(entry.status_label),
                     score=entry.score,
                     unit=entry.unit.name if entry.unit else "",
                 )

@@ -447,6 +447,9 @@ def changes(snapshot, previous) -> dict:
                     "title": entry["title"],
                     "old_status": old["status"],
                     "status": entry["status"],
+                    # For the status words (complaints overdue, say).
+                    "old_reasons": old.get("reasons", []),
+                    "reasons": entry.get("reasons", []),
                     "old_score": old["score"],
                     "score": entry["score"],
                     "delta": delta,

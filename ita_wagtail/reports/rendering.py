@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ita_wagtail.exporting.spreadsheets import Sheet
 from ita_wagtail.models import ComplianceSnapshot
-from ita_wagtail.scoring.results import STATUS_LABELS
+from ita_wagtail.scoring.results import status_label_for
 from ita_wagtail.thai import format_quarter, format_thai_date
 
 from .chart import score_history_svg
@@ -113,7 +113,7 @@ def report_sheets(snapshot) -> list[Sheet]:
                 [
                     row["code"],
                     prefix + text(row["title"]),
-                    str(STATUS_LABELS.get(row["status"], row["status"])),
+                    str(status_label_for(row["status"], row.get("reasons", []))),
                     row["score"],
                     "\n".join(
                         f"{text(r['text'])} (−{r['points']})"

@@ -57,6 +57,9 @@ class Target:
     fiscal_year: int | None = None
     quarter: int | None = None
     required_since: date | None = None
+    #: The rule asks for a report on a fiscal year that has ended (a negative
+    #: ``fiscal_year_offset``), so a report on a later ended year also counts.
+    looks_back: bool = False
 
     @property
     def label(self) -> str:
@@ -70,7 +73,11 @@ class Target:
         """Is content for (fiscal year, quarter) good enough for this target?
 
         A later period also counts: a cumulative progress report for the
-        second quarter covers the first.
+        second quarter covers the first, and a report on a later fiscal year
+        than the one asked for (the report for the year that has just ended,
+        when the rule still asks for the year before) is newer, not wrong.
+        Content *for* a fiscal year (a plan, a declaration) must be for that
+        very year: next year's plan does not say what is done this year.
         """
         if self.period not in ("fiscal_year", "quarter", "month"):
             return True
@@ -80,6 +87,8 @@ class Target:
             if page_quarter is None:
                 return False
             return (page_fiscal_year, page_quarter) >= (self.fiscal_year, self.quarter)
+        if self.period == "fiscal_year" and self.looks_back:
+            return page_fiscal_year >= self.fiscal_year
         return page_fiscal_year == self.fiscal_year
 
 
@@ -90,6 +99,7 @@ def target_for(rule, today: date) -> Target:
             period=rule.period,
             fiscal_year=current_fy + rule.fiscal_year_offset,
             required_since=fiscal_year_bounds(current_fy)[0],
+            looks_back=rule.fiscal_year_offset < 0,
         )
     if rule.period == "quarter":
         fy, quarter = last_ended_quarter(today)
@@ -110,6 +120,7 @@ def next_target(rule, today: date) -> Target | None:
             period=rule.period,
             fiscal_year=next_fy + rule.fiscal_year_offset,
             required_since=fiscal_year_bounds(next_fy)[0],
+            looks_back=rule.fiscal_year_offset < 0,
         )
     if rule.period == "quarter":
         fy, quarter = fiscal_quarter(today)

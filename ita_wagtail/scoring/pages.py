@@ -42,6 +42,8 @@ def model_target(model, target: Target) -> Target:
 
 
 def _period_filter(target: Target):
+    if target.period == "fiscal_year" and target.looks_back:
+        return Q(fiscal_year__gte=target.fiscal_year)
     if target.period in ("fiscal_year", "month"):
         return Q(fiscal_year=target.fiscal_year)
     if target.period == "quarter":
@@ -65,6 +67,11 @@ def _load(model, ctx, kind):
     if condition is None:
         return list(base.order_by("path")), [], target
     pages = list(base.filter(condition).order_by("path"))
+    if pages and target.looks_back:
+        # Reports on the year asked for or later: the latest year is scored,
+        # so an older report left on the site does not count against it.
+        latest_year = max(page.fiscal_year for page in pages)
+        pages = [page for page in pages if page.fiscal_year == latest_year]
     if pages:
         return pages, [], target
     latest = base.order_by(*_fallback_order(target)).first()

@@ -27,6 +27,35 @@ STATUS_LABELS = {
     STATUS_MISSING: _("Missing"),
 }
 
+#: A status whose only currency problem is one of these reason codes is
+#: named after it: "not current" would send a clerk to update pages when
+#: the problem is complaints waiting for an answer.
+REASON_STATUS_LABELS = {
+    "overdue_cases": _("Complaints overdue"),
+}
+
+
+def status_label_for(status: str, reasons=()) -> str:
+    """Words for a status, given the reasons (``Reason`` objects or their dicts)."""
+    if status == STATUS_STALE:
+        codes = {
+            _reason_value(reason, "code")
+            for reason in reasons
+            if _reason_value(reason, "aspect") == ASPECT_CURRENT
+        }
+        if len(codes) == 1:
+            [code] = codes
+            if code in REASON_STATUS_LABELS:
+                return REASON_STATUS_LABELS[code]
+    return STATUS_LABELS.get(status, status)
+
+
+def _reason_value(reason, name):
+    if isinstance(reason, dict):
+        return reason.get(name)
+    return getattr(reason, name, None)
+
+
 #: What each of the three aspects is worth, out of 100 per item or part.
 ASPECT_PRESENT = "present"
 ASPECT_COMPLETE = "complete"
@@ -195,7 +224,7 @@ class PartResult:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return status_label_for(self.status, self.reasons)
 
     @property
     def is_ok(self) -> bool:

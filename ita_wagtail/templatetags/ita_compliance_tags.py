@@ -12,10 +12,10 @@ from ita_wagtail import thai
 from ita_wagtail.scoring.freshness import local_date
 from ita_wagtail.scoring.results import (
     STATUS_INCOMPLETE,
-    STATUS_LABELS,
     STATUS_MISSING,
     STATUS_OK,
     STATUS_STALE,
+    status_label_for,
 )
 
 register = template.Library()
@@ -29,11 +29,15 @@ STATUS_ICONS = {
 
 
 @register.inclusion_tag("ita_wagtail/admin/compliance/includes/status.html")
-def ita_status(status):
-    """A status badge: icon and words, so colour is never the only signal."""
+def ita_status(status, reasons=()):
+    """A status badge: icon and words, so colour is never the only signal.
+
+    With the item's ``reasons`` the words name a problem that is not about
+    the pages (complaints overdue) instead of a bare "not current".
+    """
     return {
         "status": status,
-        "label": STATUS_LABELS.get(status, status),
+        "label": status_label_for(status, reasons or ()),
         "icon": STATUS_ICONS.get(status, "help"),
     }
 
@@ -90,8 +94,14 @@ def ita_iso_date(value, style="long"):
 
 
 @register.filter
-def ita_status_label(status):
-    return STATUS_LABELS.get(status, status)
+def ita_status_label(status, reasons=None):
+    return status_label_for(status, reasons or ())
+
+
+@register.filter
+def ita_entry_status_label(entry):
+    """The status words of a stored report entry (a dict with its reasons)."""
+    return status_label_for(entry.get("status", ""), entry.get("reasons") or ())
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -160,6 +161,26 @@ def test_public_statistics_year_page_has_the_quarters(client, channels, known):
     assert thai.format_fiscal_year(2569) in content
     assert "statistics/2569/q2/" in content
     assert "statistics/2568/" in content
+
+
+def test_quarters_that_have_not_begun_are_not_linked(client, channels, known):
+    # On 15 January 2569 (B.E.) quarter 2 of fiscal year 2569 is under way.
+    with time_machine.travel(datetime(2026, 1, 15, 10, tzinfo=thai.BANGKOK)):
+        content = client.get(
+            channels.complaint.url + "statistics/2569/"
+        ).content.decode()
+        future = client.get(channels.complaint.url + "statistics/2569/q3/")
+    assert "statistics/2569/q1/" in content and "statistics/2569/q2/" in content
+    assert "statistics/2569/q3/" not in content
+    assert "statistics/2569/q4/" not in content
+    assert "ยังไม่ถึงไตรมาสนี้" in content  # the row still says why it is empty
+    assert future.status_code == 404
+
+
+def test_statistics_say_the_median_in_plain_words(client, channels, known):
+    content = client.get(channels.complaint.url + "statistics/2569/").content.decode()
+    assert "มัธยฐาน" not in content
+    assert "ครึ่งหนึ่ง" in content
 
 
 def test_statistics_default_to_the_current_fiscal_year(client, channels):

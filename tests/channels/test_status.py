@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ita_wagtail.models.channels import CaseNote, CaseStatus
@@ -82,7 +83,54 @@ def test_unknown_wrong_and_malformed_codes_get_the_same_answer(
     assert answer(wrong_contact) == answer(unknown) == answer(malformed)
     assert _("No case found") in answer(unknown)
     assert "กองช่าง" not in answer(wrong_contact)
-    assert answer(no_contact) == answer(unknown)
+    # Leaving the optional contact empty is not a wrong contact.
+    assert _("No case found") not in answer(no_contact)
+
+
+def test_the_code_alone_shows_status_and_reply_but_not_the_subject(
+    client, channels, answered_case
+):
+    response = look_up(client, channels.complaint, answered_case.tracking_code, "")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert _("No case found") not in content
+    assert answered_case.tracking_code in content
+    assert 'aria-current="step">' + str(answered_case.get_status_display()) in content
+    assert "กองช่างเปลี่ยนหลอดไฟแล้ว" in content
+    # The citizen's own words need the contact given with the case.
+    assert answered_case.subject not in content
+    assert (
+        _(
+            "To see the subject of your case as well, look it up again with the "
+            "phone number or e-mail you gave."
+        )
+        in content
+    )
+    for private in ("สมชาย", "0812345678", "somchai@example.com", "ลับ"):
+        assert private not in content
+    # The field says it is optional and what it adds.
+    page = client.get(channels.complaint.url + "status/").content.decode()
+    assert (
+        escape(
+            _(
+                "The code alone shows the status and the municipality's "
+                "reply; add the phone number or e-mail you gave with your case to "
+                "see its subject too."
+            )
+        )
+        in page
+    )
+
+
+def test_a_code_alone_counts_against_the_rate_limit(
+    client, channels, answered_case, settings
+):
+    settings.ITA_CHANNELS_STATUS_RATE_LIMIT = 2
+    for _attempt in range(2):
+        look_up(client, channels.complaint, answered_case.tracking_code)
+    blocked = look_up(client, channels.complaint, answered_case.tracking_code)
+    assert blocked.status_code == 429
+    assert "กองช่างเปลี่ยนหลอดไฟแล้ว" not in blocked.content.decode()
 
 
 def test_cases_of_another_site_are_not_found(client, channels, make_case):

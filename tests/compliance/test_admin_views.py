@@ -127,6 +127,41 @@ def test_dashboard_shows_every_item_with_status_and_action(
     assert "Not current" in html and "Missing" in html
 
 
+def _row(html, code):
+    start = html.index(f'data-ita-item="{code}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_dashboard_says_complaints_are_overdue_and_counts_items_apart_from_pages(
+    client, superuser, site, complete
+):
+    from ita_wagtail.models.channels import Case
+
+    # Four complaints received 40 days before T0 and never answered: past
+    # their deadline. Every page is published and current ten days after T0.
+    for number in range(4):
+        Case(
+            site=site,
+            subject=f"ไฟถนนดับ จุดที่ {number}",
+            details="ไฟถนนดับหลายคืนแล้ว",
+            received_at=T0 - timedelta(days=40),
+        ).save()
+    client.force_login(superuser)
+    with time_machine.travel(T0 + timedelta(days=10), tick=False):
+        response = client.get(reverse("ita_compliance:index"))
+    html = response.content.decode()
+    assert response.context["result"].item("5.11").status == "stale"
+    complaints = _row(html, "5.11")
+    assert "Complaints overdue" in complaints
+    assert "Not current" not in complaints
+    assert "4 complaints are past their handling deadline." in complaints
+    # One item is not current and no page is past its update date: the two
+    # cards count different things and say so.
+    assert '<li data-ita-count="stale">1 item not current</li>' in html
+    assert "Pages past their update date" in html
+    assert '<p class="ita-summary__value" data-ita-stale-count>0</p>' in html
+
+
 def test_dashboard_offers_to_create_a_missing_page(client, superuser, complete):
     complete[ita.ContactPage].delete()
     client.force_login(superuser)

@@ -78,6 +78,18 @@ def test_snapshot_stores_scores_problems_and_signatories(snapshot):
     assert {"th", "en"} <= set(gap["text"])
 
 
+def test_a_newer_annual_report_costs_the_quarter_nothing(site, complete):
+    # On JAN_2 item 5.6 asks for the report on FY 2567; the site publishes
+    # the one on FY 2568 instead. Newer is not wrong: 5.6 keeps its 100
+    # points (the old rule gave 70) and the report's total stays JAN_2_SCORE.
+    with at(T0):
+        publish(complete[ita.AnnualReportPage], fiscal_year=2568)
+    taken = take_snapshot(site, 2568, 1, today=JAN_2)
+    report = next(item for item in taken.data["items"] if item["code"] == "5.6")
+    assert (report["status"], report["score"]) == ("ok", 100)
+    assert float(taken.score) == JAN_2_SCORE
+
+
 def test_snapshot_never_changes_after_it_is_taken(snapshot, complete):
     with pytest.raises(ita.SnapshotIsFinal):
         snapshot.save()
@@ -150,6 +162,26 @@ def test_printable_report(client, superuser, snapshot):
     assert 'data-ita-report-item="5.11"' in html
     css = Path("ita_wagtail/static/ita_wagtail/css/compliance-report.css").read_text()
     assert "size: A4" in css and "Sarabun" in css
+
+
+def test_report_says_when_complaints_are_overdue(client, superuser, site, complete):
+    from ita_wagtail.models.channels import Case
+
+    for number in range(2):
+        Case(
+            site=site,
+            subject=f"ท่อระบายน้ำอุดตัน จุดที่ {number}",
+            details="น้ำท่วมขังหน้าบ้าน",
+            received_at=datetime(2024, 11, 1, 9, tzinfo=BANGKOK),
+        ).save()
+    taken = take_snapshot(site, 2568, 1, today=JAN_2)
+    client.force_login(superuser)
+    html = client.get(
+        reverse("ita_quarterly_reports:report", args=(taken.pk,))
+    ).content.decode()
+    start = html.index('data-ita-report-item="5.11"')
+    row = html[start : html.index("</tr>", start)]
+    assert "Complaints overdue" in row and "Not current" not in row
 
 
 def test_xlsx_download_has_every_part_escaped(client, superuser, site, complete):

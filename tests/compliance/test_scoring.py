@@ -253,6 +253,38 @@ def test_plan_progress_needs_the_last_quarter_that_ended(site, complete):
     assert create.parent_page_id == complete[ita.AnnualPlanPage].pk
 
 
+def test_an_annual_report_on_a_later_year_than_asked_keeps_its_points(site, complete):
+    # On 25 November 2567 (FY 2568) 5.6 asks for the report on FY 2567. A
+    # report on FY 2568 is newer than that, not wrong: present 40 + complete
+    # 30 + current 30 = 100, where the old rule gave 40 + 30 + 0 = 70.
+    with at(T0):
+        publish(complete[ita.AnnualReportPage], fiscal_year=2568)
+    item = evaluate_site(site, today=DAY_10).item("5.6")
+    assert item.status == STATUS_OK
+    assert item.score == 100
+    assert item.reasons == []
+
+
+def test_an_annual_report_on_an_earlier_year_than_asked_loses_currency(site, complete):
+    # A report on FY 2566 when FY 2567 is asked for: 40 + 30 + 0 = 70.
+    with at(T0):
+        publish(complete[ita.AnnualReportPage], fiscal_year=2566)
+    item = evaluate_site(site, today=DAY_10).item("5.6")
+    assert item.status == STATUS_STALE
+    assert [r.code for r in item.reasons] == ["wrong_period"]
+    assert item.score == 70
+
+
+def test_next_years_plan_does_not_stand_in_for_this_years(site, complete):
+    # A plan says what will be done in its year: the FY 2569 plan is no plan
+    # for FY 2568, so 5.4 keeps the exact-year rule (40 + 30 + 0 = 70).
+    with at(T0):
+        publish(complete[ita.AnnualPlanPage], fiscal_year=2569)
+    item = evaluate_site(site, today=DAY_10).item("5.4")
+    assert [r.code for r in item.reasons] == ["wrong_period"]
+    assert item.score == 70
+
+
 def test_a_report_for_a_later_quarter_also_counts(site, complete):
     with at(T0):
         publish(complete[ita.PlanProgressPage], quarter=2)
