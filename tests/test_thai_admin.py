@@ -5,6 +5,7 @@ the clerk's screens, with Wagtail's own Thai alone and merged with this
 app's catalogue; the screens are rendered in Thai for a logged-in superuser.
 """
 
+import datetime
 import json
 import os
 import re
@@ -19,6 +20,8 @@ import polib
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.timesince import timesince
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -134,6 +137,14 @@ def test_make_messages_leaves_the_catalogue_alone(tmp_path):
     )
     po = catalogue.LOCALE.relative_to(app) / "django.po"
     assert (copy / po).read_bytes() == (app / po).read_bytes()
+
+
+def test_time_spans_of_listings_and_reports_are_thai():
+    # Django's Thai lacks them; Wagtail shows "4 months ago" in its reports.
+    now = datetime.datetime(2026, 12, 4, tzinfo=datetime.UTC)
+    with translation.override("th"):
+        assert timesince(now - datetime.timedelta(days=125), now) == "4\xa0เดือน"
+        assert timesince(now - datetime.timedelta(hours=3), now) == "3\xa0ชั่วโมง"
 
 
 def test_app_order_check_warns_when_wagtail_comes_first(monkeypatch):
