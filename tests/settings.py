@@ -16,12 +16,14 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
 # ita_wagtail.contrib.modeladmin, registered as a site using wagtail-modeladmin
-# would (tests/procurement/test_modeladmin.py).
+# would (tests/procurement/test_modeladmin.py), after the demo's first three apps
+# (its home app, ita_wagtail and ita_wagtail.contrib.thai_admin, whose Thai must
+# come before that of wagtail-modeladmin and Wagtail).
 INSTALLED_APPS = [
-    *INSTALLED_APPS[:2],  # noqa: F405
+    *INSTALLED_APPS[:3],  # noqa: F405
     "tests.modeladmin_site",
     "wagtail_modeladmin",
-    *INSTALLED_APPS[2:],  # noqa: F405
+    *INSTALLED_APPS[3:],  # noqa: F405
 ]
 
 DATABASES = {
