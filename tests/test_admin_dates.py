@@ -13,7 +13,7 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from wagtail.models import Page
@@ -412,6 +412,11 @@ def test_case_due_date_reads_and_saves_in_buddhist_era(admin_client):
     edit = reverse("ita_cases:edit", args=[case.pk])
     html = admin_client.get(edit).content.decode()
     assert value_of(html, "due_date") == "24/10/2569"
+    # When it was received: read-only, in B.E. and Bangkok time.
+    received = timezone.localtime(case.received_at)
+    assert value_of(html, "received_at") == (
+        f"{received:%d/%m}/{received.year + 543} {received:%H:%M}"
+    )
     assert "24 ตุลาคม 2569" in html or "24 ต.ค. 2569" in html
     response = admin_client.post(
         edit,
