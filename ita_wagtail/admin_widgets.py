@@ -16,6 +16,8 @@ changing how anything is stored (ordinary dates and decimals):
   long before any record a municipality publishes; 2400 C.E. is far ahead).
 * ``AmountInput`` / ``AmountField``: ``1,980,000.00``, also typed with Thai
   digits, spaces or ``บาท``.
+* ``BuddhistEraDateRangeFilter``: Wagtail's "from – to" listing filter with
+  the B.E. inputs.
 
 When B.E. applies: whenever the admin's active language is Thai (the
 editor's own language preference, else the site's ``LANGUAGE_CODE``). In
@@ -38,6 +40,7 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +48,12 @@ from django.db import models
 from django.forms.utils import from_current_timezone
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField, RangeField
+from wagtail.admin.active_filters import (
+    DateFromToRangeFilterAdapter,
+    register_filter_adapter_class,
+)
+from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from ita_wagtail import thai
@@ -54,6 +63,7 @@ __all__ = [
     "AmountInput",
     "BuddhistEraDateField",
     "BuddhistEraDateInput",
+    "BuddhistEraDateRangeFilter",
     "BuddhistEraDateTimeField",
     "BuddhistEraDateTimeInput",
     "buddhist_era_active",
@@ -157,6 +167,14 @@ def _year_rule(value):
     if value is not None and value.year >= 2400:
         return value.replace(year=thai.to_ce_year(value.year))
     return value
+
+
+def _django_reading(to_python, text):
+    """What Django's own field reads from ``text``, or ``None``."""
+    try:
+        return to_python(text)
+    except ValidationError:
+        return None
 
 
 def _example_date() -> date:
@@ -280,13 +298,18 @@ class BuddhistEraDateField(forms.DateField):
         if not buddhist_era_active():
             # Wagtail's normal formats first (its WAGTAIL_DATE_FORMAT and the
             # locale's), so a non-Thai admin keeps reading what it always did.
-            try:
-                return _year_rule(super().to_python(text))
-            except ValidationError:
-                pass
+            result = _django_reading(super().to_python, text)
+            if result is not None:
+                return self._year_rule(result)
         try:
             return parse_admin_date(text)
         except ValueError:
+            raise self._invalid() from None
+
+    def _year_rule(self, value):
+        try:
+            return _year_rule(value)
+        except ValueError:  # 29 February of a year that is not a leap year
             raise self._invalid() from None
 
     def _invalid(self):
@@ -320,10 +343,12 @@ class BuddhistEraDateTimeField(forms.DateTimeField):
             return from_current_timezone(datetime.combine(value, time()))
         text = str(value).strip()
         if not buddhist_era_active():
-            try:
-                return _year_rule(super().to_python(text))
-            except ValidationError:
-                pass
+            result = _django_reading(super().to_python, text)
+            if result is not None:
+                try:
+                    return _year_rule(result)
+                except ValueError:
+                    raise self._invalid() from None
         try:
             return from_current_timezone(parse_admin_datetime(text))
         except ValueError:
@@ -374,6 +399,45 @@ class AmountField(forms.DecimalField):
                 self.error_messages["invalid"], code="invalid"
             ) from None
         return amount
+
+
+class BuddhistEraDateRangeWidget(DateRangePickerWidget):
+    """Wagtail's "from – to" date filter with B.E. inputs."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets = [
+            BuddhistEraDateInput(attrs=widget.attrs) for widget in self.widgets
+        ]
+
+
+class BuddhistEraDateRangeField(DateRangeField):
+    widget = BuddhistEraDateRangeWidget
+
+    def __init__(self, *args, **kwargs):
+        fields = (BuddhistEraDateField(), BuddhistEraDateField())
+        # Skip DateRangeField.__init__, which would build C.E. date fields.
+        RangeField.__init__(self, fields, *args, **kwargs)
+
+
+class BuddhistEraDateRangeFilter(django_filters.DateFromToRangeFilter):
+    """A listing filter on a date or date-time, typed or picked in B.E."""
+
+    field_class = BuddhistEraDateRangeField
+
+
+class BuddhistEraDateRangeFilterAdapter(DateFromToRangeFilterAdapter):
+    """The "active filter" label above a listing: "1 พ.ย. 2569 - ไม่จำกัด"."""
+
+    def format_value(self, value):
+        if value is not None and buddhist_era_active():
+            return thai.format_thai_date(value, style="short")
+        return super().format_value(value)
+
+
+register_filter_adapter_class(
+    BuddhistEraDateRangeFilter, BuddhistEraDateRangeFilterAdapter
+)
 
 
 # --------------------------------------------------------------------------

@@ -462,3 +462,36 @@ def test_modeladmin_forms_read_buddhist_era_and_amounts(admin_client):
     ).content.decode()
     assert value_of(html, "announcement_date") == "22/11/2569"
     assert value_of(html, "budget") == "1,980,000.00"
+
+
+def test_a_leap_day_read_by_djangos_own_formats_is_not_a_server_error():
+    # 2568 C.E. is a leap year, 2025 (2568 B.E.) is not.
+    with translation.override("en"):
+        form = clean(day="02/29/2568", moment="02/29/2568 10:00")
+        assert set(form.errors) == {"day", "moment"}
+
+
+@pytest.mark.django_db
+def test_case_listing_filters_by_received_date_in_buddhist_era(admin_client):
+    site = default_site()
+    for subject, day in [("ไฟถนนดับ", 1), ("ท่อระบายน้ำอุดตัน", 30)]:
+        Case.objects.create(
+            site=site,
+            subject=subject,
+            details="-",
+            received_at=datetime(2026, 11, day, 10, 0, tzinfo=BANGKOK),
+        )
+    response = admin_client.get(
+        reverse("ita_cases:index"), {"received_from": "15/11/2569"}
+    )
+    html = response.content.decode()
+    assert "ท่อระบายน้ำอุดตัน" in html
+    assert "ไฟถนนดับ" not in html
+    assert value_of(html, "received_from") == "15/11/2569"
+    assert "15 พ.ย. 2569" in html  # the active filter's label
+    # The same filter typed in C.E. or ISO finds the same case.
+    for typed in ("15/11/2026", "2026-11-15"):
+        html = admin_client.get(
+            reverse("ita_cases:index"), {"received_to": typed}
+        ).content.decode()
+        assert "ไฟถนนดับ" in html and "ท่อระบายน้ำอุดตัน" not in html
