@@ -46,7 +46,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.utils import from_current_timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import DateRangeField, RangeField
 from wagtail.admin.active_filters import (
@@ -246,6 +246,8 @@ class BuddhistEraDateTimeInput(_BuddhistEraPickerMixin, AdminDateTimeInput):
 
     def format_value(self, value):
         if buddhist_era_active() and isinstance(value, datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
             return format_be_datetime_input(value)
         if buddhist_era_active() and isinstance(value, date):
             return format_be_date_input(value)
