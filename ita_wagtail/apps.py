@@ -17,6 +17,7 @@ class ItaWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ita_wagtail.admin_widgets import register_form_field_overrides
         from ita_wagtail.criteria import connect_signals
         from ita_wagtail.procurement.compliance import procurement_compliance
         from ita_wagtail.scoring import cache
@@ -27,6 +28,8 @@ class ItaWagtailConfig(AppConfig):
 
         connect_signals()
         cache.connect_signals()
+        # B.E. dates and "1,980,000.00" amounts in this app's admin forms.
+        register_form_field_overrides()
         # Item 5.7 is scored from the procurement register, and overdue
         # complaints make item 5.11 out of date.
         register_procurement(procurement_compliance)

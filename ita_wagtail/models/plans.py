@@ -49,13 +49,16 @@ class ProgressStatus(models.TextChoices):
 
 
 def money_field(verbose_name, **kwargs):
-    return models.DecimalField(
+    field = models.DecimalField(
         verbose_name,
         max_digits=15,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
         **kwargs,
     )
+    # Baht: the admin shows and reads it as "1,980,000.00".
+    field.ita_money = True
+    return field
 
 
 class AnnualPlanPageMixin(DisclosurePageMixin):

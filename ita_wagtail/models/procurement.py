@@ -269,13 +269,16 @@ def validate_egp_number(value):
 def money_field(verbose_name, **kwargs):
     kwargs.setdefault("null", True)
     kwargs.setdefault("blank", True)
-    return models.DecimalField(
+    field = models.DecimalField(
         verbose_name,
         max_digits=15,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
         **kwargs,
     )
+    # Baht: the admin shows and reads it as "1,980,000.00".
+    field.ita_money = True
+    return field
 
 
 def fiscal_month_label(fiscal_year_be: int, month: int, abbreviated=False) -> str:

@@ -26,7 +26,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -45,6 +45,7 @@ from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ita_wagtail import thai
+from ita_wagtail.admin_widgets import BuddhistEraDateRangeFilter
 from ita_wagtail.channels import handling
 from ita_wagtail.channels.forms import AttachmentsField
 from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin
@@ -162,11 +163,7 @@ class CaseFilterSet(WagtailFilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("Received through"), choices=CaseChannel.choices, empty_label=_("All")
     )
-    received = django_filters.DateFromToRangeFilter(
-        label=_("Received"),
-        field_name="received_at",
-        widget=DateRangePickerWidget,
-    )
+    received = BuddhistEraDateRangeFilter(label=_("Received"), field_name="received_at")
 
     class Meta:
         model = Case
@@ -823,8 +820,8 @@ class FeedbackFilterSet(WagtailFilterSet):
     rating = django_filters.ChoiceFilter(
         label=_("Satisfaction"), choices=Rating.choices, empty_label=_("All")
     )
-    submitted = django_filters.DateFromToRangeFilter(
-        label=_("Submitted"), field_name="submitted_at", widget=DateRangePickerWidget
+    submitted = BuddhistEraDateRangeFilter(
+        label=_("Submitted"), field_name="submitted_at"
     )
 
     class Meta:
@@ -921,9 +918,7 @@ class AccessLogFilterSet(WagtailFilterSet):
     user_name = django_filters.ChoiceFilter(
         label=_("User"), choices=[], empty_label=_("All")
     )
-    accessed = django_filters.DateFromToRangeFilter(
-        label=_("When"), field_name="accessed_at", widget=DateRangePickerWidget
-    )
+    accessed = BuddhistEraDateRangeFilter(label=_("When"), field_name="accessed_at")
 
     class Meta:
         model = PersonalDataAccess
