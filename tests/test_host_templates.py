@@ -112,7 +112,8 @@ def test_the_breadcrumb_is_shown_unless_the_site_has_its_own(
     # Below a page, the page is a link and the view is the current item.
     _, status = main_of(client, urls[-1])
     complaints = live_section[ita.ComplaintPage]
-    assert f'href="{complaints.url}">{complaints.title}</a>' in status
+    link = rf'href="[^"]*{re.escape(complaints.url_path.split("/", 2)[2])}">'
+    assert re.search(link + re.escape(f"{complaints.title}</a>"), status)
 
     settings.ITA_SHOW_BREADCRUMB = False
     for url in urls:
