@@ -2,8 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# Extra requirement pinned into the virtualenv, e.g. "wagtail>=7.4,<7.5".
+# Extra requirements pinned into the virtualenv, e.g. "wagtail>=7.4,<7.5" and
+# "Django>=6.1,<6.2". An empty DJANGO_SPEC takes the newest Django that
+# setup.cfg's range and the interpreter admit (Django 6 needs Python 3.12).
 WAGTAIL_SPEC ?= wagtail>=8.0,<9
+DJANGO_SPEC ?=
+# Extra pytest arguments, e.g. PYTEST_ARGS="-m 'not slow'" or a list of tests.
+PYTEST_ARGS ?=
 MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -13,7 +18,7 @@ PORT ?= 8000
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
-	$(PY) -m pip install --quiet -e ".[test,docs,modeladmin]" "$(WAGTAIL_SPEC)"
+	$(PY) -m pip install --quiet -e ".[test,docs,modeladmin]" "$(WAGTAIL_SPEC)" $(if $(DJANGO_SPEC),"$(DJANGO_SPEC)")
 	touch $@
 
 install: $(VENV)/.installed axe
@@ -34,12 +39,15 @@ demo: install
 
 ## make test: the whole suite (DATABASE_URL selects PostgreSQL)
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make test-matrix: the suite on Wagtail 7.4 LTS and on Wagtail 8
+## make test-matrix: the suite on Wagtail 7.4 LTS and on Wagtail 8 with
+## Django 5.2, and on Wagtail 8 with Django 6.1 (Python 3.12: PYTHON312)
+PYTHON312 ?= python3.12
 test-matrix:
 	$(MAKE) test VENV=.venv-wagtail74 WAGTAIL_SPEC="wagtail>=7.4,<7.5"
 	$(MAKE) test VENV=.venv-wagtail8 WAGTAIL_SPEC="wagtail>=8.0,<9"
+	$(MAKE) test VENV=.venv-django61 PYTHON="$(PYTHON312)" DJANGO_SPEC="Django>=6.1,<6.2"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,7 @@ class ItaWagtailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from ita_wagtail import checks  # noqa: F401  (registers the system checks)
         from ita_wagtail.admin_widgets import register_form_field_overrides
         from ita_wagtail.criteria import connect_signals
         from ita_wagtail.procurement.compliance import procurement_compliance

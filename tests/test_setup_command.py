@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from ita_wagtail import models as ita
@@ -126,3 +127,27 @@ def test_parent_that_cannot_hold_the_index_is_refused():
     executives = ita.ExecutivesPage.objects.get()
     with pytest.raises(CommandError, match=str(executives.pk)):
         run("--parent", str(executives.pk))
+
+
+@pytest.mark.parametrize("site_language", ["en-us", "th"])
+def test_titles_are_thai_by_default_whatever_the_site_language(site_language):
+    # A management command runs in LANGUAGE_CODE: on a site still set to
+    # English, the section must not be created with English titles (a
+    # second run keeps whatever the first one made).
+    with translation.override(site_language):
+        run()
+    assert ita.ExecutivesPage.objects.get().title == "ข้อมูลผู้บริหาร"
+    assert ita.ItaIndexPage.objects.get().title == "การเปิดเผยข้อมูลสาธารณะ (ITA)"
+
+
+def test_titles_in_english_on_request():
+    with translation.override("th"):
+        run("--language", "en")
+    assert ita.ExecutivesPage.objects.get().title == "Executives"
+    assert ita.ItaIndexPage.objects.get().title == "Public disclosure (ITA)"
+
+
+def test_unknown_language_is_a_clear_error_and_creates_nothing():
+    with pytest.raises(CommandError, match="fr"):
+        run("--language", "fr")
+    assert ita_pages().count() == 0

@@ -143,7 +143,9 @@ def procurement_compliance(
         .order_by()
     )
     with_records = {
-        (value.year, value.month) for value in announced.union(contracted) if value
+        (value.year, value.month)
+        for value in announced.union(contracted).order_by()
+        if value
     }
 
     # 3. Declared months.

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from ita_wagtail.models import ItaIndexPage
 from ita_wagtail.models.base import Page
 from ita_wagtail.setup import setup_ita_section
+
+#: Languages the criteria sets give titles in; the ITA section is Thai first.
+TITLE_LANGUAGES = ("th", "en")
 
 
 class Command(BaseCommand):
@@ -25,15 +29,28 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--language",
+            default=TITLE_LANGUAGES[0],
+            help=_(
+                "Language of the titles of the new pages: th (Thai, the default) "
+                "or en (English), whatever LANGUAGE_CODE says."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=_("Show what would be created without changing anything."),
         )
 
-    def handle(self, *args, site=None, parent=None, dry_run=False, **options):
+    def handle(
+        self, *args, site=None, parent=None, language="th", dry_run=False, **options
+    ):
+        language = self.get_language(language)
         site = self.get_site(site)
         parent_page = self.get_parent(site, parent)
-        report = setup_ita_section(site, parent=parent_page, dry_run=dry_run)
+        # The titles come from the criteria set in the active language.
+        with translation.override(language):
+            report = setup_ita_section(site, parent=parent_page, dry_run=dry_run)
 
         for unit in report.units_created:
             self.stdout.write(
@@ -68,6 +85,15 @@ class Command(BaseCommand):
                 "The new pages are drafts: fill them in and publish them in the Wagtail admin."
             )
         self.stdout.write(summary)
+
+    def get_language(self, value):
+        language = (value or "").strip().lower().replace("_", "-")
+        if language.split("-")[0] not in TITLE_LANGUAGES:
+            raise CommandError(
+                _("Unknown language “%(value)s”: use th (Thai) or en (English).")
+                % {"value": value}
+            )
+        return language
 
     def get_site(self, value):
         if value is None:
