@@ -508,10 +508,18 @@ class HeaderMatch:
         return column.header if column else key
 
 
+#: A cell longer than this is data, never a header (and is not normalised
+#: again and again while the header is looked for).
+_MAX_HEADER_CHARS = 300
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    text = str(value)
+    if len(text) > _MAX_HEADER_CHARS:
+        return ""
+    return " ".join(text.split())
 
 
 def _candidates(rows, start):
