@@ -143,14 +143,41 @@ def test_sparse_rows_keep_their_row_numbers():
 
 
 @pytest.mark.django_db
-def test_header_only_warns(admin_client):
+def test_header_only_warns(admin_client, tmp_path):
+    data = CORPUS["header_only"].build()
+    path = tmp_path / "ตค.xlsx"
+    path.write_bytes(data)
     out = StringIO()
-    report = import_procurement(CORPUS["header_only"].build(), "x.xlsx", default_site())
-    assert report.is_valid and not report.written
-    assert [w["code"] for w in report.file_warnings] == ["no_rows"]
-    path_report = report.to_json()
-    assert path_report["file_warnings"]
-    del out
+    call_command("ita_import_procurement", str(path), stdout=out)
+    assert "no rows under it" in out.getvalue()
+    assert "Imported." not in out.getvalue()
+    assert "Nothing was imported" in out.getvalue()
+
+    admin_client.post(
+        reverse("ita_procurement_import:start"),
+        {"import_file": SimpleUploadedFile("ตค.xlsx", data), "site": default_site().pk},
+    )
+    job = ProcurementImportJob.objects.get()
+    assert job.status == "failed"
+    page = admin_client.get(reverse("ita_procurement_import:job", args=[job.pk]))
+    assert "no rows under it" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_columns_past_the_limit_are_reported(admin_client):
+    admin_client.post(
+        reverse("ita_procurement_import:start"),
+        {
+            "import_file": SimpleUploadedFile(
+                "x.xlsx", CORPUS["columns_beyond_the_limit"].build()
+            ),
+            "site": default_site().pk,
+        },
+    )
+    job = ProcurementImportJob.objects.get()
+    assert job.status == "validated"
+    page = admin_client.get(reverse("ita_procurement_import:job", args=[job.pk]))
+    assert "from column EL onwards is ignored" in page.content.decode()
 
 
 @pytest.mark.django_db
