@@ -474,7 +474,11 @@ def import_procurement(
         return report
     if on_total:
         on_total(len(extracted.dataset))
-    version = locking.version(site) if write else None
+    try:
+        version = locking.version(site) if write else None
+    except OperationalError:
+        report.file_errors.append(_busy_error())
+        return report
     resource = _check(report, extracted, site, progress)
     if not (write and report.is_valid):
         return report
@@ -502,19 +506,21 @@ def import_procurement(
     except OperationalError:
         # SQLite: the database stayed locked by another import's write
         # longer than the connection waits.
-        report.file_errors.append(
-            {
-                "code": "busy",
-                "message": _(
-                    "Another import into this site was being written at the same "
-                    "moment, so nothing was written. Import the file again in a "
-                    "minute."
-                ),
-            }
-        )
+        report.file_errors.append(_busy_error())
     else:
         report.written = True
     return report
+
+
+def _busy_error():
+    return {
+        "code": "busy",
+        "message": _(
+            "Another import into this site was being written at the same "
+            "moment, so nothing was written. Import the file again in a "
+            "minute."
+        ),
+    }
 
 
 def _check(report, extracted, site, progress):

@@ -264,7 +264,8 @@ def _contract_only_file(count=30):
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks: PostgreSQL only"
+    connection.vendor != "postgresql",
+    reason="the suite's SQLite database is in memory, one cache for all threads",
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_imports_at_the_same_moment_store_each_row_once(monkeypatch):
