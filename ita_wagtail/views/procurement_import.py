@@ -52,7 +52,7 @@ class UploadForm(forms.Form):
             "Excel (.xlsx) or CSV (UTF-8 or TIS-620): the template above, a monthly "
             "สขร.1 summary or the e-GP ITA sheet."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.txt"}),
     )
     site = forms.ModelChoiceField(
         label=gettext_lazy("Site"),
