@@ -130,16 +130,21 @@ def read_shared_strings(source) -> list[str]:
             continue
         stack.pop()
         if element.tag == _SHARED_ITEM:
-            only = element[0] if len(element) == 1 else None
-            if only is not None and only.tag == _TEXT and not len(only):
-                text = only.text or ""  # the common case: one plain <t>
-            else:
-                text = Text.from_tree(element).content
-            strings.append(text.replace("x005F_", "") if "x005F_" in text else text)
+            strings.append(_plain_text(element))
         if len(stack) == 1:
             # A child of <sst> (an item, or anything else): read, dropped.
             del stack[0][-1]
     return strings
+
+
+def _plain_text(element) -> str:
+    """The text of an ``<si>`` or ``<is>`` element (rich text runs joined)."""
+    only = element[0] if len(element) == 1 else None
+    if only is not None and only.tag == _TEXT and not len(only):
+        text = only.text or ""  # the common case: one plain <t>
+    else:
+        text = Text.from_tree(element).content
+    return text.replace("x005F_", "") if "x005F_" in text else text
 
 
 def _cell_position(coordinate, previous_column):
@@ -240,7 +245,9 @@ def _cell_value(element, strings, date_formats, timedelta_formats, epoch, stats)
     kind = element.get("t", "n")
     if kind == "inlineStr":
         child = element.find(_INLINE)
-        return Text.from_tree(child).content if child is not None else None
+        if child is None:
+            return None
+        return _plain_text(child)
     text = element.findtext(_VALUE)
     if text is None or text == "":
         if element.find(_FORMULA) is not None:

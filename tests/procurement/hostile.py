@@ -574,6 +574,17 @@ def many_zip_members():
     return output.getvalue()
 
 
+def sheets_of_text(sheets=20, rows=60, columns=100):
+    """Many sheets of text that is not a header, all looked through for one."""
+    text = "ข้อความที่ไม่ใช่หัวตาราง " * 5
+    return xlsx(
+        *(
+            (f"S{n}", [[f"{text}{c % 7}" for c in range(columns)]] * rows)
+            for n in range(sheets)
+        )
+    )
+
+
 def valid_reference():
     return template_xlsx(_row(1), _row(2), _row(3))
 
@@ -654,5 +665,6 @@ CORPUS: dict[str, Hostile] = {
     "broken_sheet_xml": Hostile(broken_sheet_xml, 0, "bad_xlsx"),
     "many_zip_members": Hostile(many_zip_members, 0, "zip_bomb"),
     "empty": Hostile(lambda: b"", 0, "empty"),
+    "sheets_of_text": Hostile(sheets_of_text, 0, "missing_columns"),
     "valid_reference": Hostile(valid_reference, 3),
 }
