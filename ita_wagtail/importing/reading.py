@@ -42,6 +42,8 @@ DEFAULT_MAX_COLUMNS = 100
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024
 DEFAULT_MAX_COMPRESSION_RATIO = 200
 _MAX_ZIP_MEMBERS = 5_000
+#: Sheets of one workbook (a file per month has 1, a year's workbook 12).
+MAX_SHEETS = 400
 #: A workbook part other than a sheet or the shared strings (styles, theme,
 #: drawings) larger than this once expanded is not a real spreadsheet's.
 _MAX_OTHER_PART_BYTES = 32 * 1024 * 1024
@@ -288,6 +290,16 @@ def _read_xlsx(data: bytes) -> list[SheetData]:
         reader, parts = xlsx.open_workbook(buffer)
     except Exception:  # openpyxl raises many kinds for a broken workbook
         raise _bad_xlsx() from None
+    if len(parts) > MAX_SHEETS:
+        reader.archive.close()
+        raise SpreadsheetError(
+            _(
+                "The workbook has %(count)s sheets; at most %(limit)s are read. "
+                "Split it into several files."
+            )
+            % {"count": f"{len(parts):,}", "limit": MAX_SHEETS},
+            code="too_many_sheets",
+        )
     sheets = []
     try:
         for title, part in parts:

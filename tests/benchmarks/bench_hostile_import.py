@@ -7,7 +7,7 @@ Every file of ``tests/procurement/hostile.py`` is written to a temporary
 folder and imported with ``manage.py ita_import_procurement`` (a write
 import, rolled back afterwards so that every file meets an empty register)
 in a fresh Python process. For each file the script prints the wall time
-of the import, the process's peak resident size (``ru_maxrss``) and how
+of the import, the process's peak resident size (``VmHWM``) and how
 much of it the import added to a process that had just started Django; at
 the end, the worst time and the worst peak. A process that runs longer
 than ``--timeout`` seconds is killed, and one that asks for more than
@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _rss_mb():
+def _status_mb(field="VmRSS"):
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -51,7 +51,7 @@ def child(path):
     from django.core.management import call_command
     from django.db import transaction
 
-    start_rss = _rss_mb()
+    start_rss = _status_mb()
     output, errors = StringIO(), StringIO()
     started = time.perf_counter()
     status = 0
@@ -67,7 +67,9 @@ def child(path):
     except BaseException as error:  # the point is to see it
         status = f"{type(error).__name__}: {str(error)[:200]}"
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM: this process's own high-water mark (ru_maxrss would also count
+    # the parent's size at the fork).
+    peak = _status_mb("VmHWM")
     print(
         json.dumps(
             {

@@ -665,6 +665,7 @@ CORPUS: dict[str, Hostile] = {
     "broken_sheet_xml": Hostile(broken_sheet_xml, 0, "bad_xlsx"),
     "many_zip_members": Hostile(many_zip_members, 0, "zip_bomb"),
     "empty": Hostile(lambda: b"", 0, "empty"),
+    "too_many_sheets": Hostile(lambda: many_sheets(401), 0, "too_many_sheets"),
     "sheets_of_text": Hostile(sheets_of_text, 0, "missing_columns"),
     "valid_reference": Hostile(valid_reference, 3),
 }
