@@ -31,12 +31,15 @@ from .layouts import COLUMNS_BY_KEY, HeaderMatch, closest_layout, find_header
 from .reading import SpreadsheetError, read_spreadsheet
 from .resources import ABSENT, ROW, SHEET, ProcurementResource, RowOutcome, SheetContext
 from .template import EXAMPLE_PREFIX
+from .xlsx import MAX_CELL_CHARS
 
 KEYS = tuple(ProcurementResource.fields)
 #: How much of a large import the stored report keeps for the admin pages.
 REPORT_LIMITS = {"errors": 2000, "warnings": 500, "rejected": 5000, "sample": 200}
-#: A cell of a rejected row kept in the report is cut to this many characters.
-REPORT_CELL_CHARS = 1_000
+#: A cell of a rejected row is kept whole up to what a spreadsheet cell
+#: holds (the rejected rows are corrected and imported again: a cut cell
+#: would be imported cut); only a longer value, already an error, is cut.
+REPORT_CELL_CHARS = MAX_CELL_CHARS
 #: The stored report stops taking rejected rows, errors and warnings once
 #: it is about this large (characters of JSON), whatever the file.
 REPORT_MAX_CHARS = 4_000_000
