@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -432,6 +433,11 @@ LAYOUTS_BY_KEY = {layout.key: layout for layout in LAYOUTS}
 # Header normalisation and matching
 # --------------------------------------------------------------------------
 
+#: A cell longer than this is data, never a header (and is not normalised
+#: again and again while the header is looked for). The longest header known
+#: is about 50 characters; units, numbering and line breaks add a few.
+_MAX_HEADER_CHARS = 150
+
 _NUMBERED = re.compile(r"\(\s*\d+\s*\)|^\s*\d+\s*[.)]\s*")
 _DROP = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff()\[\]{}:;,.*'\"“”‘’_\-]+")
 _UNITS = ("(บาท)", "บาท", "(พ.ศ.)")
@@ -465,10 +471,16 @@ _PREFIXES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ORGANISATION = {normalise_header(header) for header in ORGANISATION_HEADERS}
+# Prefix variants by their first characters: a cell is compared with the few
+# variants that start like it, not with all of them.
+_PREFIX_START = 8
+_PREFIXES_BY_START: dict[str, list[tuple[str, str]]] = {}
+for _variant, _key in _PREFIXES:
+    _PREFIXES_BY_START.setdefault(_variant[:_PREFIX_START], []).append((_variant, _key))
 
 
-def match_header(value) -> str | None:
-    """The column key a header cell stands for, or None."""
+@lru_cache(maxsize=4096)
+def _match_text(value: str) -> str | None:
     text = normalise_header(value)
     if not text:
         return None
@@ -476,10 +488,20 @@ def match_header(value) -> str | None:
         return _EXACT[text]
     if text in _ORGANISATION:
         return "organisation"
-    for variant, key in _PREFIXES:
+    for variant, key in _PREFIXES_BY_START.get(text[:_PREFIX_START], ()):
         if text.startswith(variant):
             return key
     return None
+
+
+def match_header(value) -> str | None:
+    """The column key a header cell stands for, or None."""
+    if value is None:
+        return None
+    text = str(value)
+    if len(text) > _MAX_HEADER_CHARS:
+        return None
+    return _match_text(text)
 
 
 @dataclass
@@ -511,7 +533,10 @@ class HeaderMatch:
 def _cell_text(value) -> str:
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    text = str(value)
+    if len(text) > _MAX_HEADER_CHARS:
+        return ""
+    return " ".join(text.split())
 
 
 def _candidates(rows, start):

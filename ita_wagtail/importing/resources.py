@@ -44,6 +44,7 @@ from ita_wagtail.thai import fiscal_year as fiscal_year_of
 
 from . import values, widgets
 from .layouts import COLUMNS_BY_KEY
+from .xlsx import MAX_CELL_CHARS, LongText
 
 #: Placeholder for a column the row's sheet does not have: such a column
 #: never touches the record, while an empty cell of a column it has is just
@@ -115,6 +116,11 @@ class ImportField(Field):
         value = row.get(self.column_name, ABSENT)
         if value is ABSENT:
             return
+        if isinstance(value, LongText):
+            # Longer than a spreadsheet cell holds: only its start was kept.
+            raise values.ImportValueError(
+                widgets.too_long(value, value.full_length, MAX_CELL_CHARS)
+            )
         for attribute, cleaned in self.widget.clean(value, row=row).items():
             setattr(instance, attribute, cleaned)
 
@@ -353,9 +359,11 @@ class ProcurementResource(resources.ModelResource):
         self, instance, import_validation_errors=None, validate_unique=True
     ):
         errors = dict(import_validation_errors or {})
-        if not values.clean_line(instance.name):
+        # A name or year that could not be read already has its error; it
+        # is not also "missing".
+        if not values.clean_line(instance.name) and "name" not in errors:
             errors.setdefault("name", []).append(_("The item name is empty."))
-        if not instance.fiscal_year:
+        if not instance.fiscal_year and "fiscal_year" not in errors:
             errors.setdefault("fiscal_year", []).append(
                 _(
                     "The fiscal year is missing and cannot be worked out from "
@@ -716,7 +724,7 @@ class ProcurementResource(resources.ModelResource):
         for attribute, messages in validation_error.message_dict.items():
             column = self._column_for(attribute, context, row)
             for message in messages:
-                errors.append((column, str(message)))
+                errors.append((column, values.shorten(message, 500)))
         return errors
 
     def _column_for(self, attribute, context, row):

@@ -40,8 +40,29 @@ _CENT = Decimal("0.01")
 NIL_TEXTS = {"", "-", "–", "—", "ไม่มี", "n/a", "na", "none", "null"}
 
 
+#: How much of a cell an error message quotes.
+QUOTE_CHARS = 60
+_QUOTED = re.compile("“([^”]{" + str(QUOTE_CHARS + 1) + ",})”")
+
+
+def shorten(text, limit: int = QUOTE_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, with "…" if there were more."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class ImportValueError(ValueError):
-    """A cell that cannot be read; the message is for the finance officer."""
+    """A cell that cannot be read; the message is for the finance officer.
+
+    A value quoted in the message (“…”) is cut to its first characters: a
+    cell may hold 32,767 of them, and every error is kept in the report.
+    """
+
+    def __init__(self, message=""):
+        message = str(message)
+        if len(message) > 2 * QUOTE_CHARS:
+            message = _QUOTED.sub(lambda m: f"“{shorten(m.group(1))}”", message)
+        super().__init__(message)
 
 
 def _text(value) -> str:

@@ -38,7 +38,7 @@ class CellWidget(widgets.Widget):
             and len(cleaned) > self.max_length
         ):
             raise values.ImportValueError(
-                _too_long() % {"limit": self.max_length, "length": len(cleaned)}
+                too_long(cleaned, len(cleaned), self.max_length)
             )
         return {self.attribute: cleaned}
 
@@ -48,10 +48,18 @@ class CellWidget(widgets.Widget):
         return str(value)
 
 
-def _too_long():
+def too_long(text, length, limit):
+    """The error for a value longer than its field holds; quotes its start only."""
     from django.utils.translation import gettext as _
 
-    return _("The text is %(length)s characters long; at most %(limit)s fit.")
+    return _(
+        "The text is %(length)s characters long; at most %(limit)s fit. It "
+        "begins “%(start)s”."
+    ) % {
+        "length": f"{length:,}",
+        "limit": f"{limit:,}",
+        "start": values.shorten(" ".join(str(text)[:200].split())),
+    }
 
 
 class TextWidget(CellWidget):

@@ -66,7 +66,7 @@ from .procurement import (
     ProcurementPlan,
     ProcurementPlanItem,
 )
-from .procurement_import import ProcurementImportJob
+from .procurement_import import ProcurementImportJob, ProcurementImportLock
 from .procurement_pages import (
     ProcurementIndexPage,
     ProcurementIndexPageMixin,
@@ -87,6 +87,7 @@ __all__ = [
     "ProcurementBid",
     "ProcurementDocument",
     "ProcurementImportJob",
+    "ProcurementImportLock",
     "ProcurementIndexPage",
     "ProcurementIndexPageMixin",
     "ProcurementPlan",

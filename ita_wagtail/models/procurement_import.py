@@ -110,3 +110,31 @@ class ProcurementImportJob(models.Model):
         for name, value in fields.items():
             setattr(self, name, value)
         self.save()
+
+
+class ProcurementImportLock(models.Model):
+    """One row per site, taken by every import that writes to the site.
+
+    Writing an import starts by updating this row (``version`` + 1), inside
+    the import's transaction: a second import of the same site waits for the
+    first to commit (PostgreSQL's row lock; SQLite's database write lock), and
+    sees from ``version`` that it must check its rows again before writing.
+    """
+
+    site = models.OneToOneField(
+        Site,
+        verbose_name=_("site"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("procurement import lock")
+        verbose_name_plural = _("procurement import locks")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.site_id)

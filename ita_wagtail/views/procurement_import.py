@@ -26,6 +26,7 @@ from wagtail.models import Site
 
 from ita_wagtail.exporting.spreadsheets import XLSX_CONTENT_TYPE
 from ita_wagtail.importing import jobs
+from ita_wagtail.importing.engine import safe_file_name
 from ita_wagtail.importing.reading import SpreadsheetError, check_size, sniff
 from ita_wagtail.importing.rejected import rejected_rows_bytes
 from ita_wagtail.importing.template import template_bytes
@@ -51,7 +52,7 @@ class UploadForm(forms.Form):
             "Excel (.xlsx) or CSV (UTF-8 or TIS-620): the template above, a monthly "
             "สขร.1 summary or the e-GP ITA sheet."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.txt"}),
     )
     site = forms.ModelChoiceField(
         label=gettext_lazy("Site"),
@@ -71,9 +72,11 @@ class UploadForm(forms.Form):
         uploaded = self.cleaned_data["import_file"]
         try:
             check_size(uploaded.size)
-            head = uploaded.read(8192)
+            # The whole file (at most ITA_IMPORT_MAX_BYTES): a password is
+            # only seen in a compound file's directory, wherever that is.
+            data = uploaded.read()
             uploaded.seek(0)
-            sniff(head)
+            sniff(data)
         except SpreadsheetError as error:
             raise forms.ValidationError(error.message, code=error.code) from None
         return uploaded
@@ -125,9 +128,9 @@ class StartImportView(ImportBaseView, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recent_jobs"] = ProcurementImportJob.objects.filter(
-            user=self.request.user
-        ).select_related("site")[:10]
+        mine = ProcurementImportJob.objects.filter(user=self.request.user)
+        jobs.fail_stale_jobs(mine)
+        context["recent_jobs"] = mine.select_related("site")[:10]
         context["inline_limit"] = jobs.inline_max_bytes()
         return context
 
@@ -138,7 +141,7 @@ class StartImportView(ImportBaseView, FormView):
         job = ProcurementImportJob.objects.create(
             site=form.cleaned_data["site"],
             user=self.request.user,
-            file_name=uploaded.name[:255],
+            file_name=safe_file_name(uploaded.name),
             file_size=len(data),
             file_data=data,
         )
@@ -154,6 +157,10 @@ class JobView(ImportBaseView, TemplateView):
 
     def get(self, request, pk):
         self.job = self.get_job(pk)
+        if self.job.is_running and jobs.fail_stale_jobs(
+            ProcurementImportJob.objects.filter(pk=pk)
+        ):
+            self.job.refresh_from_db()
         return super().get(request, pk=pk)
 
     def get_context_data(self, **kwargs):

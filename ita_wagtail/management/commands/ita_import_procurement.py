@@ -6,6 +6,7 @@ its row, column and message; exits with status 1 when any row is invalid
 """
 
 import json
+import logging
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
@@ -15,6 +16,8 @@ from ita_wagtail.importing.engine import ImportReport, import_procurement
 from ita_wagtail.importing.reading import SpreadsheetError, check_size
 
 from ._sites import resolve_site
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -49,9 +52,23 @@ class Command(BaseCommand):
             report = ImportReport(file_name=path.name)
             report.file_errors.append({"code": error.code, "message": error.message})
         else:
-            report = import_procurement(
-                path.read_bytes(), path.name, site, write=not options["dry_run"]
-            )
+            try:
+                report = import_procurement(
+                    path.read_bytes(), path.name, site, write=not options["dry_run"]
+                )
+            except Exception as error:
+                logger.exception("Importing %s failed", path)
+                report = ImportReport(file_name=path.name)
+                report.file_errors.append(
+                    {
+                        "code": "unexpected",
+                        "message": _(
+                            "The file could not be processed because of an "
+                            "unexpected error (%(error)s). Nothing was written."
+                        )
+                        % {"error": type(error).__name__},
+                    }
+                )
         if options["format"] == "json":
             self.stdout.write(
                 json.dumps(self._as_json(report, options), ensure_ascii=False, indent=2)
@@ -77,6 +94,7 @@ class Command(BaseCommand):
                 for s in report.sheets
             ],
             "file_errors": report.file_errors,
+            "file_warnings": report.file_warnings,
             "errors": [
                 {"sheet": sheet, "row": row, "column": column, "message": message}
                 for sheet, row, column, message in report.errors()
@@ -91,6 +109,8 @@ class Command(BaseCommand):
         write = self.stdout.write
         for error in report.file_errors:
             self.stderr.write(error["message"])
+        for warning in report.file_warnings:
+            write(warning["message"])
         for sheet in report.sheets:
             write(
                 _("Sheet %(sheet)s: %(layout)s, header on row %(row)s, %(count)s rows")
@@ -116,6 +136,8 @@ class Command(BaseCommand):
             write(f"{where}{_('row')} {row}: {message}")
         if report.written:
             write(self.style.SUCCESS(_("Imported.")))
+        elif report.is_valid and not report.total_rows:
+            write(_("Nothing was imported: the file has no rows."))
         elif options["dry_run"] and report.is_valid:
             write(_("Dry run: nothing was written."))
         elif not report.is_valid:
