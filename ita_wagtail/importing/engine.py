@@ -154,9 +154,25 @@ def _outcome_json(outcome, sheet_name):
         "key": outcome.key,
         "budget": str(outcome.budget) if outcome.budget is not None else None,
         "changes": outcome.changes,
+        "diff": [
+            [name, _json_value(old), _json_value(new)]
+            for name, old, new in outcome.diff
+        ],
+        "values": {name: _json_value(value) for name, value in outcome.values.items()},
         "errors": [list(error) for error in outcome.errors],
         "warnings": outcome.warnings,
     }
+
+
+def _json_value(value):
+    """A record's value for the stored report; the admin formats it for reading."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    return value
 
 
 def _json_cell(value):
@@ -390,6 +406,20 @@ def import_procurement(
 def _no_header_error(report):
     if report.skipped_sheets:
         closest = max(report.skipped_sheets, key=lambda sheet: -len(sheet["missing"]))
+        if closest["missing"] and not closest["name"]:
+            # A CSV file has one sheet and no sheet name to quote.
+            return {
+                "code": "missing_columns",
+                "message": _(
+                    "The file does not have the columns of a procurement list. "
+                    "The closest form (%(layout)s) lacks: %(columns)s. Use the "
+                    "template from the import page, or a สขร.1 or e-GP ITA sheet."
+                )
+                % {
+                    "layout": closest["layout"],
+                    "columns": ", ".join(closest["missing"]),
+                },
+            }
         if closest["missing"]:
             return {
                 "code": "missing_columns",
