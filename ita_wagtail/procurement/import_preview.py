@@ -167,14 +167,14 @@ def _number(values_or_row) -> str:
     )
 
 
-def _new_row(row, fmt) -> NewRow:
+def _new_row(row, fmt, sheets) -> NewRow:
     values = row.get("values") or {}
     contract = values.get("contract_number") or ""
     if values.get("contract_date"):
         date_text = fmt("contract_date", values["contract_date"])
         contract = f"{contract} ({date_text})" if contract else date_text
     return NewRow(
-        sheet=row.get("sheet") or "",
+        sheet=(row.get("sheet") or "") if sheets > 1 else "",
         row=row.get("row"),
         number=_number(values) if values else row.get("key") or EMPTY,
         name=row.get("name") or values.get("name") or EMPTY,
@@ -186,9 +186,9 @@ def _new_row(row, fmt) -> NewRow:
     )
 
 
-def _updated_row(row, fmt) -> UpdatedRow:
+def _updated_row(row, fmt, sheets) -> UpdatedRow:
     return UpdatedRow(
-        sheet=row.get("sheet") or "",
+        sheet=(row.get("sheet") or "") if sheets > 1 else "",
         row=row.get("row"),
         number=row.get("key") or EMPTY,
         name=row.get("name") or EMPTY,
@@ -205,10 +205,12 @@ def build_preview(report: dict, counts: dict) -> Preview:
     new = (samples.get("new") or [])[:PREVIEW_ROWS]
     updated = (samples.get("updated") or [])[:PREVIEW_ROWS]
     fmt = _Formatter(updated)
+    # The sheet's name tells rows apart only in a workbook of several sheets.
+    sheets = len(report.get("sheets") or [])
     return Preview(
-        new_rows=[_new_row(row, fmt) for row in new],
+        new_rows=[_new_row(row, fmt, sheets) for row in new],
         new_more=max(0, counts.get("new", 0) - len(new)),
-        updated_rows=[_updated_row(row, fmt) for row in updated],
+        updated_rows=[_updated_row(row, fmt, sheets) for row in updated],
         updated_more=max(0, counts.get("updated", 0) - len(updated)),
         unchanged=counts.get("unchanged", 0),
     )

@@ -168,7 +168,7 @@ def test_new_rows_are_a_table_of_the_first_fifty_and_a_count(admin_client):
     assert len(rows) == 50
     first = [cell.get_text(" ", strip=True) for cell in rows[0].find_all(["td", "th"])]
     assert first == [
-        "ข้อมูล · 2",
+        "2",
         "67109000001",
         "จัดซื้อวัสดุ รายการที่ 1",
         "Specific method",
