@@ -287,6 +287,10 @@ def test_reimporting_an_unchanged_file_offers_no_confirm(admin_client):
     assert "Confirm and import" not in text
     assert "ita-import-counts" in html
 
+    # The list of recent imports does not say it waits for a confirmation.
+    start = visible_text(admin_client.get(reverse(START)).content.decode())
+    assert "Nothing would change" in start
+
     # A confirmation posted anyway writes nothing.
     response = confirm(admin_client, job)
     assert response.status_code == 302
