@@ -345,3 +345,20 @@ def test_no_package_names_or_encodings_for_finance_staff(admin_client, language)
             text = visible_text(html.decode())
             for word in FORBIDDEN:
                 assert word not in text, (url, word)
+
+
+def test_modeladmin_menu_group_has_the_import_entry(
+    finance_editor, editor_without_import
+):
+    def group_entries(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        for item in admin_menu.menu_items_for_request(request):
+            if getattr(item, "menu", None) is not None and "5.7" in str(item.label):
+                return [e.name for e in item.menu.menu_items_for_request(request)]
+        return None
+
+    entries = group_entries(finance_editor)
+    assert entries is not None, "the modeladmin group is not in the menu"
+    assert entries[1] == "ita-procurement-import", entries
+    assert "ita-procurement-import" not in group_entries(editor_without_import)
