@@ -53,6 +53,18 @@ class ItaViewSetGroup(SnippetViewSetGroup):
     menu_icon = "clipboard-list"
     menu_order = 250
 
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        # The spreadsheet import, right after the records it fills.
+        for index, registerable in enumerate(self.registerables):
+            if isinstance(registerable, ProcurementViewSet):
+                items.insert(
+                    index + 1,
+                    procurement_import.ImportMenuItem(order=items[index].order),
+                )
+                break
+        return items
+
 
 register_snippet(ItaViewSetGroup)
 

@@ -233,9 +233,25 @@ def _outcome_json(outcome, sheet_name):
         "key": outcome.key,
         "budget": str(outcome.budget) if outcome.budget is not None else None,
         "changes": outcome.changes,
+        "diff": [
+            [name, _json_value(old), _json_value(new)]
+            for name, old, new in outcome.diff
+        ],
+        "values": {name: _json_value(value) for name, value in outcome.values.items()},
         "errors": [list(error) for error in outcome.errors],
         "warnings": outcome.warnings,
     }
+
+
+def _json_value(value):
+    """A record's value for the stored report; the admin formats it for reading."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    return value
 
 
 def _json_cell(value):
@@ -579,23 +595,36 @@ def _header_only_warning(report):
     }
 
 
+def _missing_columns_error(closest):
+    if not closest["name"]:
+        # A CSV file has one sheet and no sheet name to quote.
+        message = _(
+            "The file does not have the columns of a procurement list. "
+            "The closest form (%(layout)s) lacks: %(columns)s. Use the "
+            "template from the import page, or a สขร.1 or e-GP ITA sheet."
+        )
+    else:
+        message = _(
+            "No sheet has the columns of a procurement list. The closest "
+            "(%(layout)s, sheet “%(sheet)s”) lacks: %(columns)s. Use the "
+            "template from the import page, or a สขร.1 or e-GP ITA sheet."
+        )
+    return {
+        "code": "missing_columns",
+        "message": message
+        % {
+            "layout": closest["layout"],
+            "sheet": closest["name"],
+            "columns": ", ".join(closest["missing"]),
+        },
+    }
+
+
 def _no_header_error(report):
     if report.skipped_sheets:
         closest = max(report.skipped_sheets, key=lambda sheet: -len(sheet["missing"]))
         if closest.get("found", True) and closest["missing"]:
-            return {
-                "code": "missing_columns",
-                "message": _(
-                    "No sheet has the columns of a procurement list. The closest "
-                    "(%(layout)s, sheet “%(sheet)s”) lacks: %(columns)s. Use the "
-                    "template from the import page, or a สขร.1 or e-GP ITA sheet."
-                )
-                % {
-                    "layout": closest["layout"],
-                    "sheet": closest["name"],
-                    "columns": ", ".join(closest["missing"]),
-                },
-            }
+            return _missing_columns_error(closest)
         if any(
             sheet.get("rows", 0) > HEADER_SCAN_ROWS for sheet in report.skipped_sheets
         ):
@@ -611,19 +640,7 @@ def _no_header_error(report):
             }
         closest = report.skipped_sheets[0]
         if closest["missing"]:
-            return {
-                "code": "missing_columns",
-                "message": _(
-                    "No sheet has the columns of a procurement list. The closest "
-                    "(%(layout)s, sheet “%(sheet)s”) lacks: %(columns)s. Use the "
-                    "template from the import page, or a สขร.1 or e-GP ITA sheet."
-                )
-                % {
-                    "layout": closest["layout"],
-                    "sheet": closest["name"],
-                    "columns": ", ".join(closest["missing"]),
-                },
-            }
+            return _missing_columns_error(closest)
     return {
         "code": "no_rows",
         "message": _("The file has no procurement rows to import."),

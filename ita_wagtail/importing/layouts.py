@@ -361,7 +361,7 @@ class Layout:
 
 TEMPLATE = Layout(
     key="template",
-    name=_("ita-wagtail template"),
+    name=_("import template"),
     required=("name", "fiscal_year"),
     columns=(
         "fiscal_year",

@@ -144,8 +144,27 @@ class RowOutcome:
     key: str = ""
     budget: Decimal | None = None
     changes: list = field(default_factory=list)
+    #: What the preview shows: for a changed record, (attribute, old, new)
+    #: per changed field (``"bids"``: lists of bids); for a new record, the
+    #: values of :data:`PREVIEW_ATTRIBUTES`.
+    diff: list = field(default_factory=list)
+    values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (column header, message)
     warnings: list = field(default_factory=list)
+
+
+#: The attributes a new record shows in the import preview.
+PREVIEW_ATTRIBUTES = (
+    "egp_number",
+    "reference_number",
+    "name",
+    "method",
+    "budget",
+    "selected_supplier",
+    "agreed_price",
+    "contract_number",
+    "contract_date",
+)
 
 
 def _signature(record, bids):
@@ -342,8 +361,8 @@ class ProcurementResource(resources.ModelResource):
         )
         now = _signature(instance, bids)
         before = instance._ita_original
-        changes = [
-            name
+        diff = [
+            (name, old, new)
             for name, old, new in zip(
                 IMPORTED_ATTRIBUTES, before[0], now[0], strict=True
             )
@@ -351,9 +370,10 @@ class ProcurementResource(resources.ModelResource):
         ]
         instance._ita_bids_changed = before[1] != now[1]
         if instance._ita_bids_changed:
-            changes.append("bids")
-        instance._ita_changes = changes
-        return not changes
+            diff.append(("bids", before[1], now[1]))
+        instance._ita_diff = diff
+        instance._ita_changes = [name for name, _old, _new in diff]
+        return not diff
 
     def validate_instance(
         self, instance, import_validation_errors=None, validate_unique=True
@@ -424,6 +444,12 @@ class ProcurementResource(resources.ModelResource):
             outcome.changes = [
                 self._label(name) for name in getattr(instance, "_ita_changes", [])
             ]
+            if outcome.kind == "updated":
+                outcome.diff = getattr(instance, "_ita_diff", [])
+            elif outcome.kind == "new":
+                outcome.values = {
+                    name: getattr(instance, name) for name in PREVIEW_ATTRIBUTES
+                }
         else:
             name = row.get("name")
             outcome.name = values.clean_line(name if name is not ABSENT else "")[:200]

@@ -101,7 +101,7 @@ def template_bytes() -> bytes:
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = wrap
-        cell.comment = Comment(HELP_TH[key], "ita-wagtail")
+        cell.comment = Comment(HELP_TH[key], "ITA")
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = _WIDTHS.get(key, 18)
     for index, value in enumerate(example_row(), start=1):
@@ -157,7 +157,7 @@ def template_bytes() -> bytes:
         "แล้วปรับปรุงแทนการเพิ่มรายการซ้ำ",
         "ช่องว่างไม่ลบข้อมูลเดิม หากต้องการลบข้อมูล ให้แก้ไขรายการในระบบ",
         "หากมีแถวใดผิด ระบบจะไม่บันทึกข้อมูลทั้งไฟล์ และแสดงแถว คอลัมน์ และสาเหตุให้แก้ไข",
-        "รับไฟล์ .xlsx หรือ .csv (UTF-8 หรือ TIS-620) ขนาดไม่เกินที่ผู้ดูแลระบบกำหนด",
+        "รับไฟล์ Excel (.xlsx) หรือ CSV ขนาดไม่เกินที่ผู้ดูแลระบบกำหนด",
     ):
         help_sheet.append([line])
     help_sheet.column_dimensions["A"].width = 42

@@ -6,10 +6,11 @@ from decimal import Decimal
 import django_filters
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.models import Site
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -216,18 +217,45 @@ class ProcurementIndexView(IndexView):
         yield BOM
         yield from super().stream_csv(queryset)
 
-    @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
         if user_can_import(self.request.user):
             buttons.append(
-                Button(
-                    _("Import spreadsheet"),
+                HeaderButton(
+                    _("Import from an Excel file"),
                     url=reverse("ita_procurement_import:start"),
                     icon_name="upload",
-                    priority=90,
+                    priority=20,
+                    attrs={"data-ita-import": ""},
                 )
             )
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        # Wagtail's own export labels read badly in its Thai catalogue.
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        buttons = [
+            button
+            for button in super().header_more_buttons
+            if getattr(button, "url", None) not in exports
+        ]
+        if self.show_export_buttons:
+            buttons += [
+                Button(
+                    _("Download as an Excel file (.xlsx)"),
+                    url=self.xlsx_export_url,
+                    icon_name="download",
+                    priority=90,
+                ),
+                Button(
+                    _("Download as a CSV file"),
+                    url=self.csv_export_url,
+                    icon_name="download",
+                    priority=95,
+                ),
+            ]
         buttons.append(
             Button(
                 _("Download import template"),

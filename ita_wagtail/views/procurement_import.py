@@ -14,13 +14,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
@@ -32,6 +33,7 @@ from ita_wagtail.importing.rejected import rejected_rows_bytes
 from ita_wagtail.importing.template import template_bytes
 from ita_wagtail.models import Procurement
 from ita_wagtail.models.procurement_import import ImportJobStatus, ProcurementImportJob
+from ita_wagtail.procurement.import_preview import PREVIEW_ROWS, build_preview
 from ita_wagtail.procurement.permissions import user_can_import
 
 SIGNING_SALT = "ita_wagtail.procurement.import"
@@ -49,8 +51,8 @@ class UploadForm(forms.Form):
     import_file = forms.FileField(
         label=gettext_lazy("Spreadsheet file"),
         help_text=gettext_lazy(
-            "Excel (.xlsx) or CSV (UTF-8 or TIS-620): the template above, a monthly "
-            "สขร.1 summary or the e-GP ITA sheet."
+            "An Excel file (.xlsx) or a CSV file: the import template above, a "
+            "monthly สขร.1 summary or the e-GP ITA sheet."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.txt"}),
     )
@@ -167,18 +169,46 @@ class JobView(ImportBaseView, TemplateView):
         context = super().get_context_data(**kwargs)
         job = self.job
         report = job.report or {}
+        checked = not job.is_running and bool(report)
+        file_errors = report.get("file_errors") or []
+        preview = build_preview(
+            report,
+            {
+                "new": job.new_count,
+                "updated": job.updated_count,
+                "unchanged": job.unchanged_count,
+            },
+        )
+        nothing_to_change = (
+            job.status == ImportJobStatus.VALIDATED
+            and not job.has_errors
+            and preview.nothing_to_change
+        )
         context.update(
             job=job,
             report=report,
             refresh=job.is_running,
-            can_confirm=job.status == ImportJobStatus.VALIDATED and not job.has_errors,
+            file_errors=file_errors,
+            show_counts=checked and not file_errors and job.total_rows > 0,
+            nothing_to_change=nothing_to_change,
+            can_confirm=can_confirm(job) and not nothing_to_change,
             confirm_form=ConfirmForm(initial={"token": sign_job(job)}),
-            samples=report.get("samples", {}),
+            preview=preview,
+            preview_rows=PREVIEW_ROWS,
             errors=report.get("errors", []),
             warnings=report.get("warnings", []),
             listing_url=reverse(Procurement.snippet_viewset.get_url_name("list")),
         )
         return context
+
+
+def can_confirm(job) -> bool:
+    """A checked file without errors that would create or change something."""
+    return (
+        job.status == ImportJobStatus.VALIDATED
+        and not job.has_errors
+        and bool(job.new_count or job.updated_count)
+    )
 
 
 class ConfirmImportView(ImportPermissionMixin, View):
@@ -199,7 +229,17 @@ class ConfirmImportView(ImportPermissionMixin, View):
         job = self.get_job(payload["job"])
         if payload.get("user") != job.user_id:
             raise Http404
-        if job.status != ImportJobStatus.VALIDATED or job.has_errors:
+        if job.status == ImportJobStatus.VALIDATED and not job.has_errors:
+            if not can_confirm(job):
+                messages.warning(
+                    request,
+                    _(
+                        "Nothing was imported: every row of this file is already "
+                        "in the register as it is."
+                    ),
+                )
+                return redirect("ita_procurement_import:job", job.pk)
+        else:
             messages.error(
                 request, _("This file cannot be imported in its current state.")
             )
@@ -274,6 +314,22 @@ urlpatterns = [
     path("<int:pk>/cancel/", CancelImportView.as_view(), name="cancel"),
     path("<int:pk>/rejected.xlsx", RejectedRowsView.as_view(), name="rejected"),
 ]
+
+
+class ImportMenuItem(MenuItem):
+    """ "Import from an Excel file" in the ITA menu (or a modeladmin group)."""
+
+    def __init__(self, order=None):
+        super().__init__(
+            gettext_lazy("Import from an Excel file"),
+            reverse_lazy("ita_procurement_import:start"),
+            name="ita-procurement-import",
+            icon_name="upload",
+            order=order or 1000,
+        )
+
+    def is_shown(self, request):
+        return user_can_import(request.user)
 
 
 def admin_urls():

@@ -102,8 +102,14 @@ def test_upload_preview_confirm_publish(
     counts = page.locator(".ita-import-counts li strong").all_inner_texts()
     assert counts == ["2", "0", "0", "0"], counts
     assert Procurement.objects.count() == before
-    page.locator("details summary").first.click()
-    assert page.get_by_text(NEW_ITEMS[0]).first.is_visible()
+    # The rows to be created are a table, visible without opening anything.
+    new_rows = page.locator(".ita-import-new tbody tr")
+    assert new_rows.count() == 2
+    assert page.get_by_role("rowheader", name=NEW_ITEMS[0]).is_visible()
+    first = new_rows.first.locator("td, th").all_inner_texts()
+    assert "12,500.00 บาท" in first, first
+    assert "ร้านรุ่งเรืองพาณิชย์" in first, first
+    assert any("8 ต.ค. 2567" in cell for cell in first), first
     page.screenshot(path=screenshots / "procurement-2-preview.png", full_page=True)
 
     page.locator("form[action$='confirm/'] button[type=submit]").click()

@@ -22,6 +22,7 @@ from ita_wagtail.views.procurement import (
     spreadsheet_date,
     spreadsheet_text,
 )
+from ita_wagtail.views.procurement_import import ImportMenuItem
 
 
 class IncompleteFilter(SimpleListFilter):
@@ -69,6 +70,9 @@ class ProcurementIndexView(IndexView):
             IndexView.FORMAT_XLSX: spreadsheet_date,
         },
     }
+
+    #: Wagtail's own export labels read badly in its Thai catalogue.
+    export_buttons_template_name = "ita_wagtail/modeladmin/export_buttons.html"
 
     def stream_csv(self, queryset):
         yield BOM
@@ -199,3 +203,9 @@ class ProcurementAdminGroup(ModelAdminGroup):
     menu_icon = "list-ul"
     menu_order = 260
     items = (ProcurementAdmin, ProcurementPlanAdmin, NoProcurementDeclarationAdmin)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        # The spreadsheet import, right after the records it fills.
+        items.insert(1, ImportMenuItem(order=items[0].order if items else 1))
+        return items
