@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from ita_wagtail.exporting.escaping import escape_formula
+from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin, safe_cell
 from ita_wagtail.exporting.spreadsheets import BOM
 from ita_wagtail.models import (
     NoProcurementDeclaration,
@@ -160,7 +160,7 @@ def spreadsheet_date(value):
 
 def spreadsheet_text(value):
     """Wagtail's export, with every text cell escaped against formulas."""
-    return escape_formula(str(value))
+    return safe_cell(value)
 
 
 class SiteDefaultCreateView(CreateView):
@@ -178,7 +178,7 @@ class SiteDefaultCreateView(CreateView):
         return instance
 
 
-class ProcurementIndexView(IndexView):
+class ProcurementIndexView(FormulaEscapingExportMixin, IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         str: {

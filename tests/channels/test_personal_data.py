@@ -337,3 +337,37 @@ def test_export_of_cases_uses_thai_dates(client, staff, case):
 def test_case_labels_never_carry_the_subject(case):
     assert str(case) == case.tracking_code
     assert Case.objects.get(pk=case.pk).subject not in str(case)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_case_export_escapes_every_text_column(client, staff, make_case, fmt):
+    from openpyxl import load_workbook
+
+    from ita_wagtail.exporting.escaping import FORMULA_TRIGGERS
+    from ita_wagtail.models import ResponsibleUnit
+
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    make_case(
+        unit=ResponsibleUnit.objects.create(name=hostile),
+        subject=hostile,
+        details="+" + hostile,
+        location="-" + hostile,
+        respondent="@" + hostile,
+        contact_name=hostile,
+        contact_phone="=0812345678",
+        contact_email="x@example.com",
+        public_reply="\t" + hostile,
+    )
+    client.force_login(staff.admin)
+    if fmt == "csv":
+        values = [cell for row in export(client) for cell in row]
+        types = []
+    else:
+        book = load_workbook(
+            io.BytesIO(b"".join(export(client, "xlsx").streaming_content))
+        )
+        cells = [c for row in book.active.iter_rows() for c in row]
+        values, types = [c.value for c in cells], [c.data_type for c in cells]
+    live = [v for v in values if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS)]
+    assert live == [] and "f" not in types
+    assert sum(1 for v in values if isinstance(v, str) and v.startswith("'")) >= 8
