@@ -147,9 +147,11 @@ def live(cells):
     bad = []
     for cell in cells:
         value = cell.value if hasattr(cell, "value") else cell
-        if getattr(cell, "data_type", None) == "f":
-            bad.append(value)
-        elif isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        if (
+            getattr(cell, "data_type", None) == "f"
+            or isinstance(value, str)
+            and value.startswith(FORMULA_TRIGGERS)
+        ):
             bad.append(value)
     return bad
 
