@@ -680,8 +680,13 @@ def download_attachment(request, pk, attachment_pk):
     response = FileResponse(
         handle,
         as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+        # Named by the type found in the bytes, never by the name it came with.
+        filename=attachment.download_name,
+        content_type=(
+            attachment.content_type
+            if attachment.is_known_type
+            else "application/octet-stream"
+        ),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
