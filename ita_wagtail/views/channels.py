@@ -423,7 +423,9 @@ class PersonalDataHiddenPanel(_CasePanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             case = self.instance
-            context["has_contact"] = any(getattr(case, f) for f in Case.PERSONAL_FIELDS)
+            context["has_contact"] = any(
+                getattr(case, f) for f in Case.PERSONAL_DATA_FIELDS
+            )
             context["attachment_count"] = case.attachments.count()
             return context
 
@@ -439,7 +441,8 @@ case_panels = [
             FieldPanel("subject"),
             FieldPanel("details"),
             FieldPanel("location"),
-            FieldPanel("respondent"),
+            # Names a person: personal data, like the complainant's details.
+            FieldPanel("respondent", permission=PD),
         ],
         heading=_("What was received"),
     ),
@@ -571,7 +574,6 @@ class CaseInspectView(VisibleCaseMixin, PersonalDataViewMixin, generic.InspectVi
         "subject",
         "details",
         "location",
-        "respondent",
         "public_reply",
     ]
 
@@ -583,7 +585,7 @@ class CaseInspectView(VisibleCaseMixin, PersonalDataViewMixin, generic.InspectVi
     def get_fields(self):
         fields = [*self.BASE_FIELDS, "notes"]
         if can_view_personal_data(self.request.user):
-            fields += [*Case.PERSONAL_FIELDS, "attachments"]
+            fields += [*Case.PERSONAL_DATA_FIELDS, "attachments"]
         return fields
 
     def get_field_label(self, field_name, field):

@@ -225,3 +225,38 @@ def test_an_invalid_form_gives_its_slot_back(client, channels, settings):
     assert client.post(url, complaint_data(subject="")).status_code == 200
     assert client.post(url, complaint_data()).status_code == 302
     assert client.post(url, complaint_data()).status_code == 429
+
+
+def test_bidirectional_controls_are_removed_from_every_text_field(client, channels):
+    rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+    response = client.post(
+        channels.corruption.url,
+        complaint_data(
+            category=None,
+            subject=f"ใบเสร็จ{rlo}fdp.exe",
+            details=f"รายละเอียด{lri}ซ่อน{pdi}\nบรรทัดสอง\x1b[31m",
+            location=f"{rlo}หมู่ 3",
+            respondent=f"นาย{rlo}ก",
+            contact_name=f"สมหญิง{rlo} ใจดี",
+            contact_phone=f"081{rlo}2345678",
+            contact_email=f"{rlo}somying@example.com",
+        ),
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.subject == "ใบเสร็จfdp.exe"
+    assert case.details == "รายละเอียดซ่อน\nบรรทัดสอง[31m"
+    assert (case.location, case.respondent) == ("หมู่ 3", "นายก")
+    assert (case.contact_name, case.contact_phone) == ("สมหญิง ใจดี", "0812345678")
+    assert case.contact_email == "somying@example.com"
+
+    client.post(channels.feedback.url, {"rating": "3", "comment": f"ช้า{rlo}มาก"})
+    assert Feedback.objects.get().comment == "ช้ามาก"
+
+
+def test_a_subject_of_controls_only_is_empty(client, channels):
+    response = client.post(
+        channels.complaint.url, complaint_data(subject="\u202e\u202e")
+    )
+    assert response.status_code == 200
+    assert not Case.objects.exists()

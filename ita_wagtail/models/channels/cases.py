@@ -246,6 +246,9 @@ class Case(models.Model):
     objects = CaseQuerySet.as_manager()
 
     PERSONAL_FIELDS = ("contact_name", "contact_phone", "contact_email")
+    #: Shown only with the personal-data permission, each look logged: the
+    #: complainant's details and the person complained about.
+    PERSONAL_DATA_FIELDS = (*PERSONAL_FIELDS, "respondent")
     #: Citizen-written texts, removed with the personal data at the end of
     #: retention: people write names and addresses into them.
     FREE_TEXT_FIELDS = ("subject", "details", "location", "respondent", "public_reply")
@@ -379,9 +382,7 @@ class Case(models.Model):
         return self.personal_data_purged_at is not None
 
     def has_personal_data(self):
-        if any(getattr(self, name) for name in self.PERSONAL_FIELDS):
-            return True
-        if self.respondent:
+        if any(getattr(self, name) for name in self.PERSONAL_DATA_FIELDS):
             return True
         return self.pk is not None and self.attachments.exists()
 
