@@ -67,7 +67,10 @@ PDF_ACTIVE_NAMES = frozenset(
 # A budget no genuine scan or letter comes near, so that a hostile file
 # cannot keep a worker busy: objects looked at, and seconds spent (checked
 # between objects; one object is at most the size of the file).
-PDF_MAX_OBJECTS = 50_000
+PDF_MAX_OBJECTS = 20_000
+# Bytes any one stream may decompress to while the file is checked (object
+# and cross-reference streams; page contents and images are never decoded).
+PDF_MAX_DECODED_BYTES = 8 * 1024 * 1024
 PDF_MAX_SECONDS = 5.0
 
 logger = logging.getLogger(__name__)
@@ -179,6 +182,24 @@ def _active_content(reader, deadline):
     return None
 
 
+def _pdf_limits():
+    """pypdf's decompression limits, lowered for the check (this thread only)."""
+    import contextlib
+
+    import dataclasses
+
+    from pypdf import Configuration, apply_configuration
+
+    names = {field.name for field in dataclasses.fields(Configuration)}
+    limits = {
+        name: PDF_MAX_DECODED_BYTES
+        for name in names
+        if name == "maximum_declared_stream_length"
+        or name.endswith("_maximum_output_length")
+    }
+    return apply_configuration(**limits)
+
+
 def inspect_pdf(data):
     """None when the PDF is safe to keep, else the refusal's code.
 
@@ -186,16 +207,20 @@ def inspect_pdf(data):
     ``"active_pdf"``.
     """
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     deadline = time.monotonic() + PDF_MAX_SECONDS
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return "encrypted_pdf"
-        if _active_content(reader, deadline) is not None:
-            return "active_pdf"
+        with _pdf_limits():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                return "encrypted_pdf"
+            if _active_content(reader, deadline) is not None:
+                return "active_pdf"
     except _PdfRefused as refusal:
         return refusal.code
+    except LimitReachedError:
+        return "pdf_too_complex"
     except (Exception, RecursionError):  # pypdf raises many kinds for a hostile file
         logger.info("PDF attachment refused: it could not be parsed", exc_info=True)
         return "broken_pdf"

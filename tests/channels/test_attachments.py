@@ -289,13 +289,30 @@ def test_unparsable_and_oversized_pdfs_are_refused(client, channels, monkeypatch
     assert attachments.inspect_pdf(PDF_BYTES) == "pdf_too_complex"
 
 
+def test_a_compressed_bomb_is_refused_without_expanding_it():
+    import time
+    import tracemalloc
+
+    from ita_wagtail.channels.attachments import inspect_pdf
+
+    bomb = pdf_with_object_stream(b"<<>>" + b" " * 60_000_000)
+    assert len(bomb) < 100_000
+    tracemalloc.start()
+    started = time.monotonic()
+    assert inspect_pdf(bomb) == "pdf_too_complex"
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert time.monotonic() - started < 2
+    assert peak < 40_000_000
+
+
 def test_a_large_pdf_is_checked_within_the_budget():
     import time
 
     from ita_wagtail.channels.attachments import inspect_pdf
 
     bodies = [b"<</Type/Catalog/Pages 2 0 R>>", PAGES]
-    bodies += [b"<</K[%d 0 R]/V(x)>>" % n for n in range(3, 20_003)]
+    bodies += [b"<</K[%d 0 R]/V(x)>>" % n for n in range(3, 15_003)]
     data = build_pdf(*bodies)
     started = time.monotonic()
     assert inspect_pdf(data) is None
