@@ -184,8 +184,6 @@ def _active_content(reader, deadline):
 
 def _pdf_limits():
     """pypdf's decompression limits, lowered for the check (this thread only)."""
-    import contextlib
-
     import dataclasses
 
     from pypdf import Configuration, apply_configuration
