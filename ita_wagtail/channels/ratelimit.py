@@ -89,6 +89,21 @@ def client_address(request):
     return str(address)
 
 
+def counted_as(address):
+    """What an address is counted under: IPv4 as is, IPv6 by its /64 network.
+
+    One IPv6 subscriber line gets a whole /64 and may use any address in it;
+    counting single addresses would let one person send from a new address
+    each time.
+    """
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 @dataclass
 class Reservation:
     """A slot taken for one submission; ``release()`` gives it back."""
@@ -119,7 +134,7 @@ class RateLimit:
             # No limit configured, or no address to count by: counting every
             # such request in one bucket would let a few block everyone.
             return []
-        base = self._base_key(address)
+        base = self._base_key(counted_as(address))
         return [f"{base}:{slot}" for slot in range(self.limit)]
 
     def _cache(self):

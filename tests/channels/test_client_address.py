@@ -95,3 +95,16 @@ def test_junk_or_missing_headers_do_not_block_everyone(client, channels, setting
         url, complaint_data(), REMOTE_ADDR="198.51.100.3", HTTP_X_REAL_IP="?"
     )
     assert junk.status_code == 302
+
+
+def test_ipv6_clients_are_counted_by_their_64_network(client, channels, settings):
+    settings.ITA_CHANNELS_RATE_LIMIT = 1
+    url = channels.complaint.url
+    first = client.post(url, complaint_data(), REMOTE_ADDR="2001:db8:1:2::10")
+    same_line = client.post(url, complaint_data(), REMOTE_ADDR="2001:db8:1:2:abcd::99")
+    other_line = client.post(url, complaint_data(), REMOTE_ADDR="2001:db8:1:3::10")
+    assert [first.status_code, same_line.status_code, other_line.status_code] == [
+        302,
+        429,
+        302,
+    ]
