@@ -3,14 +3,18 @@
 Only images (JPEG, PNG, WebP) and PDF files are accepted, whatever their
 name says: the type is read from the bytes. Images are decoded and written
 again, which drops EXIF data (phone photos carry the GPS position of the
-sender's home) and anything smuggled after the image data. PDFs with scripts,
-launch actions or embedded files are refused, as a second line of defence
-for the staff who open them.
+sender's home) and anything smuggled after the image data. PDFs are parsed
+(with pypdf, names decoded and compressed object streams opened) and
+refused when any object holds a script, a launch or other active action, an
+embedded file or rich media, as a second line of defence for the staff who
+open them; encrypted PDFs, which cannot be checked, and PDFs too large to
+check within a fixed budget of objects and time are refused too.
 """
 
 import io
+import logging
 import os
-import re
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -32,7 +36,44 @@ ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,
 # Far above any phone camera (200 MP sensors bin to ~50 MP) but far below
 # what would let one small file exhaust the server's memory.
 MAX_PIXELS = 60_000_000
-_PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+
+# What a PDF may not contain. Keys of any dictionary:
+PDF_ACTIVE_KEYS = frozenset(
+    {
+        "/JS",  # a script of an action
+        "/JavaScript",  # the document's named scripts (/Names)
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/EF",  # a file specification's embedded file
+        "/RichMedia",
+        "/XFA",  # XML forms, which carry scripts of their own
+        "/Launch",
+    }
+)
+# Actions (/S) and types or subtypes (/Type, /Subtype):
+PDF_ACTIVE_NAMES = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/ImportData",
+        "/RichMediaExecute",
+        "/GoToE",  # go to an embedded file
+        "/Rendition",  # may run a script
+        "/EmbeddedFile",
+        "/FileAttachment",
+        "/RichMedia",
+    }
+)
+# A budget no genuine scan or letter comes near, so that a hostile file
+# cannot keep a worker busy: objects looked at, and seconds spent (checked
+# between objects; one object is at most the size of the file).
+PDF_MAX_OBJECTS = 20_000
+# Bytes any one stream may decompress to while the file is checked (object
+# and cross-reference streams; page contents and images are never decoded).
+PDF_MAX_DECODED_BYTES = 8 * 1024 * 1024
+PDF_MAX_SECONDS = 5.0
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -96,22 +137,117 @@ def clean_upload(upload):
     return _clean_image(name, data)
 
 
+class _PdfRefused(Exception):
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def _pdf_objects(reader):
+    """Every object the file's cross-reference tables know, and the trailer."""
+    from pypdf.generic import IndirectObject
+
+    yield reader.trailer
+    numbers = set()
+    for generation, entries in reader.xref.items():
+        numbers.update((number, generation) for number in entries)
+    numbers.update((number, 0) for number in reader.xref_objStm)
+    for number, generation in sorted(numbers):
+        yield reader.get_object(IndirectObject(number, generation, reader))
+
+
+def _active_content(reader, deadline):
+    """The first active element found (a key or a name), or None."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    for count, obj in enumerate(_pdf_objects(reader)):
+        if count > PDF_MAX_OBJECTS or time.monotonic() > deadline:
+            raise _PdfRefused("pdf_too_complex")
+        stack = [obj]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, IndirectObject):
+                continue  # visited on its own, from the cross-reference table
+            if isinstance(item, DictionaryObject):
+                for key, value in item.items():
+                    if key in PDF_ACTIVE_KEYS:
+                        return key
+                    if key in ("/S", "/Type", "/Subtype") and value in (
+                        PDF_ACTIVE_NAMES
+                    ):
+                        return value
+                    stack.append(value)
+            elif isinstance(item, ArrayObject):
+                stack.extend(item)
+    return None
+
+
+def _pdf_limits():
+    """pypdf's decompression limits, lowered for the check (this thread only)."""
+    import dataclasses
+
+    from pypdf import Configuration, apply_configuration
+
+    names = {field.name for field in dataclasses.fields(Configuration)}
+    limits = {
+        name: PDF_MAX_DECODED_BYTES
+        for name in names
+        if name == "maximum_declared_stream_length"
+        or name.endswith("_maximum_output_length")
+    }
+    return apply_configuration(**limits)
+
+
+def inspect_pdf(data):
+    """None when the PDF is safe to keep, else the refusal's code.
+
+    ``"encrypted_pdf"``, ``"broken_pdf"``, ``"pdf_too_complex"`` or
+    ``"active_pdf"``.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
+    deadline = time.monotonic() + PDF_MAX_SECONDS
+    try:
+        with _pdf_limits():
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                return "encrypted_pdf"
+            if _active_content(reader, deadline) is not None:
+                return "active_pdf"
+    except _PdfRefused as refusal:
+        return refusal.code
+    except LimitReachedError:
+        return "pdf_too_complex"
+    except (Exception, RecursionError):  # pypdf raises many kinds for a hostile file
+        logger.info("PDF attachment refused: it could not be parsed", exc_info=True)
+        return "broken_pdf"
+    return None
+
+
+PDF_REFUSALS = {
+    "broken_pdf": _("“%(name)s” is not a complete PDF file. Save it again and retry."),
+    "encrypted_pdf": _(
+        "“%(name)s” is protected with a password or encrypted, so it cannot be "
+        "checked. Save it without protection, or print it to a new PDF, and "
+        "send it again."
+    ),
+    "pdf_too_complex": _(
+        "“%(name)s” is too large or complex to be checked. Print it to a new "
+        "PDF or send a photo instead."
+    ),
+    "active_pdf": _(
+        "“%(name)s” contains scripts or embedded files, which are not "
+        "accepted. Print it to a new PDF or send a photo instead."
+    ),
+}
+
+
 def _clean_pdf(name, data):
     if b"%%EOF" not in data[-2048:]:
-        _refuse(
-            _("“%(name)s” is not a complete PDF file. Save it again and retry."),
-            name,
-            "broken_pdf",
-        )
-    if _PDF_ACTIVE_CONTENT.search(data):
-        _refuse(
-            _(
-                "“%(name)s” contains scripts or embedded files, which are not "
-                "accepted. Print it to a new PDF or send a photo instead."
-            ),
-            name,
-            "active_pdf",
-        )
+        _refuse(PDF_REFUSALS["broken_pdf"], name, "broken_pdf")
+    if refusal := inspect_pdf(data):
+        _refuse(PDF_REFUSALS[refusal], name, refusal)
     content_type, extension = PDF
     return CleanAttachment(name, content_type, extension, data)
 

@@ -12,6 +12,20 @@ from ita_wagtail.models.channels import (
 )
 
 from . import attachments
+from .text import plain_text
+
+
+class CitizenTextField(forms.CharField):
+    """Text a citizen types, without bidirectional or other control characters."""
+
+    def to_python(self, value):
+        value = plain_text(super().to_python(value))
+        return value.strip() if self.strip else value
+
+
+class CitizenEmailField(forms.EmailField):
+    def to_python(self, value):
+        return plain_text(super().to_python(value)).strip()
 
 
 class HoneypotField(forms.CharField):
@@ -92,14 +106,14 @@ class CaseForm(HoneypotFormMixin, forms.Form):
         widget=forms.RadioSelect,
         choices=[],
     )
-    subject = forms.CharField(
+    subject = CitizenTextField(
         label=_("Subject"),
         max_length=200,
         help_text=_(
             "In a few words, for example “Street light out in front of the school”."
         ),
     )
-    details = forms.CharField(
+    details = CitizenTextField(
         label=_("Details"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -107,32 +121,32 @@ class CaseForm(HoneypotFormMixin, forms.Form):
             "What happened, when, and what you would like the municipality to do."
         ),
     )
-    location = forms.CharField(
+    location = CitizenTextField(
         label=_("Location of the problem"),
         max_length=255,
         required=False,
         help_text=_("Village, road, landmark: where the municipality should look."),
     )
-    respondent = forms.CharField(
+    respondent = CitizenTextField(
         label=_("Person or office complained about"),
         max_length=255,
         required=False,
         help_text=_("Name, position or unit, if you know them."),
     )
     attachments = AttachmentsField(label=_("Photos or documents"))
-    contact_name = forms.CharField(
+    contact_name = CitizenTextField(
         label=_("Your name"),
         max_length=255,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    contact_phone = forms.CharField(
+    contact_phone = CitizenTextField(
         label=_("Phone"),
         max_length=50,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    contact_email = forms.EmailField(
+    contact_email = CitizenEmailField(
         label=_("E-mail"),
         max_length=254,
         required=False,
@@ -226,7 +240,7 @@ class FeedbackForm(HoneypotFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how satisfied you are.")},
     )
-    comment = forms.CharField(
+    comment = CitizenTextField(
         label=_("Comment or suggestion"),
         max_length=2000,
         required=False,

@@ -46,7 +46,9 @@ def case_form(page, request):
     form_kwargs = {"categories": page.case_categories}
     if request.method != "POST":
         return _render(page, request, CASE_TEMPLATE, form=CaseForm(**form_kwargs))
-    if limit.blocked(request):
+    # The slot is taken before any work: parallel posts cannot all pass.
+    reservation = limit.reserve(request)
+    if reservation is None:
         # Unbound, with what was typed as initial values: nothing is lost and
         # no validation errors distract from the one message that matters.
         form = CaseForm(initial=request.POST.dict(), **form_kwargs)
@@ -59,20 +61,23 @@ def case_form(page, request):
             rate_limited=True,
             retry_at=limit.retry_at(request),
         )
-    form = CaseForm(request.POST, request.FILES, **form_kwargs)
-    if not form.is_valid():
-        if form.honeypot_triggered:
-            limit.hit(request)
-        return _render(
-            page, request, CASE_TEMPLATE, form=form, had_files=bool(request.FILES)
+    try:
+        form = CaseForm(request.POST, request.FILES, **form_kwargs)
+        if not form.is_valid():
+            if not form.honeypot_triggered:
+                reservation.release()
+            return _render(
+                page, request, CASE_TEMPLATE, form=form, had_files=bool(request.FILES)
+            )
+        case = intake.file_case(
+            page,
+            form,
+            request,
+            status_url=request.build_absolute_uri(subpage_url(page, request, "status")),
         )
-    limit.hit(request)
-    case = intake.file_case(
-        page,
-        form,
-        request,
-        status_url=request.build_absolute_uri(subpage_url(page, request, "status")),
-    )
+    except BaseException:
+        reservation.release()
+        raise
     request.session[RECEIVED_SESSION_KEY] = {
         "code": case.tracking_code,
         "page": page.pk,
@@ -207,7 +212,8 @@ def feedback_form(page, request):
             initial["service"] = service
         form = FeedbackForm(initial=initial, **form_kwargs)
         return _render(page, request, FEEDBACK_TEMPLATE, form=form)
-    if limit.blocked(request):
+    reservation = limit.reserve(request)
+    if reservation is None:
         form = FeedbackForm(initial=request.POST.dict(), **form_kwargs)
         return _render(
             page,
@@ -218,13 +224,16 @@ def feedback_form(page, request):
             rate_limited=True,
             retry_at=limit.retry_at(request),
         )
-    form = FeedbackForm(request.POST, **form_kwargs)
-    if not form.is_valid():
-        if form.honeypot_triggered:
-            limit.hit(request)
-        return _render(page, request, FEEDBACK_TEMPLATE, form=form)
-    limit.hit(request)
-    intake.record_feedback(page, form)
+    try:
+        form = FeedbackForm(request.POST, **form_kwargs)
+        if not form.is_valid():
+            if not form.honeypot_triggered:
+                reservation.release()
+            return _render(page, request, FEEDBACK_TEMPLATE, form=form)
+        intake.record_feedback(page, form)
+    except BaseException:
+        reservation.release()
+        raise
     request.session[FEEDBACK_SESSION_KEY] = page.pk
     return redirect(subpage_url(page, request, "thanks"), permanent=False)
 

@@ -2,7 +2,8 @@
 
 CSV is written in UTF-8 with a byte-order mark, which Excel needs to show
 Thai text; XLSX is written with openpyxl in write-only mode (constant memory
-whatever the number of rows). Both escape formulas.
+whatever the number of rows). Every cell, header and preamble line
+included, goes through :func:`~ita_wagtail.exporting.escaping.safe_cell`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 
 from ita_wagtail.thai import format_thai_date
 
-from .escaping import escape_formula
+from .escaping import safe_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -33,7 +34,8 @@ def cell_text(value) -> str:
         return format_thai_date(value, style="numeric")
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return escape_formula(str(value))
+    value = safe_cell(value)
+    return value if isinstance(value, str) else str(value)
 
 
 def _xlsx_value(value):
@@ -41,9 +43,7 @@ def _xlsx_value(value):
         return None
     if isinstance(value, datetime | date):
         return format_thai_date(value, style="numeric")
-    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-        return value
-    return escape_formula(str(value))
+    return safe_cell(value)
 
 
 class Sheet:
@@ -79,12 +79,12 @@ def write_xlsx(sheets: Sequence[Sheet], output) -> None:
         for index, width in enumerate(sheet.column_widths, start=1):
             worksheet.column_dimensions[_column_letter(index)].width = width
         for line in sheet.preamble:
-            cell = WriteOnlyCell(worksheet, escape_formula(line))
+            cell = WriteOnlyCell(worksheet, _xlsx_value(line))
             cell.font = bold
             worksheet.append([cell])
         header = []
         for title in sheet.header:
-            cell = WriteOnlyCell(worksheet, escape_formula(title))
+            cell = WriteOnlyCell(worksheet, _xlsx_value(title))
             cell.font = bold
             cell.alignment = wrap
             header.append(cell)

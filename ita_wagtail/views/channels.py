@@ -420,7 +420,9 @@ class PersonalDataHiddenPanel(_CasePanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             case = self.instance
-            context["has_contact"] = any(getattr(case, f) for f in Case.PERSONAL_FIELDS)
+            context["has_contact"] = any(
+                getattr(case, f) for f in Case.PERSONAL_DATA_FIELDS
+            )
             context["attachment_count"] = case.attachments.count()
             return context
 
@@ -436,7 +438,8 @@ case_panels = [
             FieldPanel("subject"),
             FieldPanel("details"),
             FieldPanel("location"),
-            FieldPanel("respondent"),
+            # Names a person: personal data, like the complainant's details.
+            FieldPanel("respondent", permission=PD),
         ],
         heading=_("What was received"),
     ),
@@ -568,7 +571,6 @@ class CaseInspectView(VisibleCaseMixin, PersonalDataViewMixin, generic.InspectVi
         "subject",
         "details",
         "location",
-        "respondent",
         "public_reply",
     ]
 
@@ -580,7 +582,7 @@ class CaseInspectView(VisibleCaseMixin, PersonalDataViewMixin, generic.InspectVi
     def get_fields(self):
         fields = [*self.BASE_FIELDS, "notes"]
         if can_view_personal_data(self.request.user):
-            fields += [*Case.PERSONAL_FIELDS, "attachments"]
+            fields += [*Case.PERSONAL_DATA_FIELDS, "attachments"]
         return fields
 
     def get_field_label(self, field_name, field):
@@ -677,8 +679,13 @@ def download_attachment(request, pk, attachment_pk):
     response = FileResponse(
         handle,
         as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+        # Named by the type found in the bytes, never by the name it came with.
+        filename=attachment.download_name,
+        content_type=(
+            attachment.content_type
+            if attachment.is_known_type
+            else "application/octet-stream"
+        ),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"

@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from ita_wagtail.exporting.escaping import escape_formula
+from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin, safe_cell
 from ita_wagtail.exporting.spreadsheets import BOM
 from ita_wagtail.models import (
     NoProcurementDeclaration,
@@ -161,7 +161,7 @@ def spreadsheet_date(value):
 
 def spreadsheet_text(value):
     """Wagtail's export, with every text cell escaped against formulas."""
-    return escape_formula(str(value))
+    return safe_cell(value)
 
 
 class SiteDefaultCreateView(CreateView):
@@ -179,7 +179,7 @@ class SiteDefaultCreateView(CreateView):
         return instance
 
 
-class ProcurementIndexView(IndexView):
+class ProcurementIndexView(FormulaEscapingExportMixin, IndexView):
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
         str: {

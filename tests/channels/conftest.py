@@ -120,10 +120,68 @@ def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+def build_pdf(*bodies, root=1):
+    """A PDF with a correct cross-reference table; ``bodies[i]`` is object i + 1."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(bodies) + 1,
+        root,
+        start,
+    )
+    return bytes(out)
+
+
+def pdf_with_object_stream(hidden, catalog_extra=b""):
+    """A PDF (1.5) whose object 4, ``hidden``, sits in a compressed object stream."""
+    import zlib
+
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+
+    def add(number, body):
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    add(1, b"<</Type/Catalog/Pages 2 0 R%s>>" % catalog_extra)
+    add(2, b"<</Type/Pages/Kids[]/Count 0>>")
+    header = b"4 0 "
+    packed = zlib.compress(header + hidden)
+    add(
+        3,
+        b"<</Type/ObjStm/N 1/First %d/Filter/FlateDecode/Length %d>>\nstream\n%s"
+        b"\nendstream" % (len(header), len(packed), packed),
+    )
+    xref_at = len(out)
+    rows = [
+        (0, 0, 65535),
+        (1, offsets[1], 0),
+        (1, offsets[2], 0),
+        (1, offsets[3], 0),
+        (2, 3, 0),  # object 4: in object stream 3, at index 0
+        (1, xref_at, 0),
+    ]
+    table = b"".join(
+        kind.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big")
+        for kind, a, b in rows
+    )
+    out += (
+        b"5 0 obj\n<</Type/XRef/Size 6/W[1 4 2]/Root 1 0 R/Length %d>>\nstream\n"
+        % len(table)
+    )
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+PDF_BYTES = build_pdf(
+    b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[]/Count 0>>"
 )
 
 

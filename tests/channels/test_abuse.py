@@ -87,6 +87,7 @@ def test_rate_limit_follows_the_proxy_header_when_configured(
 ):
     settings.ITA_CHANNELS_RATE_LIMIT = 1
     settings.ITA_CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.ITA_TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address
     post = client.post
     assert (
         post(
@@ -164,3 +165,98 @@ def test_unknown_routes_are_not_found(client, channels):
     assert client.get(channels.complaint.url + "statistics/3000/").status_code == 404
     assert client.get(channels.complaint.url + "statistics/2568/q5/").status_code == 404
     assert client.get(channels.corruption.url + "statistics/").status_code == 404
+
+
+def test_posts_arriving_while_others_are_validated_cannot_pass_the_limit(
+    client, channels, monkeypatch
+):
+    """20 posts from one address, each arriving while the previous is still
+    being validated (as when every post carries a large photo): the limit of
+    5 holds, because the slot is taken before the work."""
+    from ita_wagtail.channels.forms import CaseForm
+
+    validate = CaseForm.is_valid
+    pending = {"posts": 19}
+    responses = []
+
+    def slow_is_valid(self):
+        while pending["posts"]:
+            pending["posts"] -= 1
+            responses.append(client.post(channels.complaint.url, complaint_data()))
+        return validate(self)
+
+    monkeypatch.setattr(CaseForm, "is_valid", slow_is_valid)
+    responses.append(client.post(channels.complaint.url, complaint_data()))
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [302] * 5 + [429] * 15
+    assert Case.objects.count() == 5
+
+
+def test_parallel_threads_take_at_most_the_limit():
+    import threading
+
+    from django.test import RequestFactory
+
+    from ita_wagtail.channels.ratelimit import RateLimit
+
+    limit = RateLimit(scope="case", limit=5, window=3600)
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.20")
+    start = threading.Barrier(20)
+    won = []
+
+    def post():
+        start.wait()
+        if limit.reserve(request) is not None:
+            won.append(1)
+
+    threads = [threading.Thread(target=post) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(won) == 5
+    assert limit.blocked(request)
+    assert limit.retry_at(request) is not None
+
+
+def test_an_invalid_form_gives_its_slot_back(client, channels, settings):
+    settings.ITA_CHANNELS_RATE_LIMIT = 1
+    url = channels.complaint.url
+    assert client.post(url, complaint_data(subject="")).status_code == 200
+    assert client.post(url, complaint_data()).status_code == 302
+    assert client.post(url, complaint_data()).status_code == 429
+
+
+def test_bidirectional_controls_are_removed_from_every_text_field(client, channels):
+    rlo, lri, pdi = "\u202e", "\u2066", "\u2069"
+    response = client.post(
+        channels.corruption.url,
+        complaint_data(
+            category=None,
+            subject=f"ใบเสร็จ{rlo}fdp.exe",
+            details=f"รายละเอียด{lri}ซ่อน{pdi}\nบรรทัดสอง\x1b[31m",
+            location=f"{rlo}หมู่ 3",
+            respondent=f"นาย{rlo}ก",
+            contact_name=f"สมหญิง{rlo} ใจดี",
+            contact_phone=f"081{rlo}2345678",
+            contact_email=f"{rlo}somying@example.com",
+        ),
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.subject == "ใบเสร็จfdp.exe"
+    assert case.details == "รายละเอียดซ่อน\nบรรทัดสอง[31m"
+    assert (case.location, case.respondent) == ("หมู่ 3", "นายก")
+    assert (case.contact_name, case.contact_phone) == ("สมหญิง ใจดี", "0812345678")
+    assert case.contact_email == "somying@example.com"
+
+    client.post(channels.feedback.url, {"rating": "3", "comment": f"ช้า{rlo}มาก"})
+    assert Feedback.objects.get().comment == "ช้ามาก"
+
+
+def test_a_subject_of_controls_only_is_empty(client, channels):
+    response = client.post(
+        channels.complaint.url, complaint_data(subject="\u202e\u202e")
+    )
+    assert response.status_code == 200
+    assert not Case.objects.exists()

@@ -11,7 +11,14 @@ from PIL import Image
 from ita_wagtail.models.channels import Case, CaseAttachment
 from ita_wagtail.models.channels.storage import case_attachment_storage
 
-from .conftest import PDF_BYTES, complaint_data, image_bytes, upload
+from .conftest import (
+    PDF_BYTES,
+    build_pdf,
+    complaint_data,
+    image_bytes,
+    pdf_with_object_stream,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +204,151 @@ def test_system_check_warns_about_public_attachment_folders(settings, tmp_path):
     assert check_private_storage() == []
     settings.ITA_CASE_PRIVATE_ROOT = None  # next to MEDIA_ROOT by default
     assert check_private_storage() == []
+
+
+PAGES = b"<</Type/Pages/Kids[]/Count 0>>"
+
+
+def refused(client, channels, data, name="form.pdf"):
+    response = send(client, channels.complaint, upload(name, data, "application/pdf"))
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "catalog",
+    [
+        # Names written with #xx escapes are the same names to a PDF reader.
+        b"<</Type/Catalog/Pages 2 0 R/OpenAction<</S/Java#53cript/J#53(app.alert(1))>>>>",
+        b"<</Type/Catalog/Pages 2 0 R/Names<</J#61vaScript 3 0 R>>>>",
+        b"<</Type/Catalog/Pages 2 0 R/AA<</WC<</S/L#61unch/F(cmd.exe)>>>>>>",
+    ],
+)
+def test_pdf_scripts_are_found_whatever_the_spelling(client, channels, catalog):
+    data = build_pdf(catalog, PAGES, b"<</Names[(x) 4 0 R]>>", b"<<>>")
+    content = refused(client, channels, data)
+    assert "form.pdf" in content
+
+
+def test_pdf_scripts_in_a_compressed_object_stream_are_found(client, channels):
+    data = pdf_with_object_stream(
+        b"<</S/JavaScript/JS(app.alert(1))>>", catalog_extra=b"/OpenAction 4 0 R"
+    )
+    assert b"JavaScript" not in data  # invisible to a scan of the bytes
+    refused(client, channels, data)
+
+
+def test_pdf_scripts_of_page_annotations_are_found(client, channels):
+    data = build_pdf(
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Annots[4 0 R]>>",
+        b"<</Type/Annot/Subtype/Link/Rect[0 0 9 9]/A<</S/JavaScript/JS 5 0 R>>>>",
+        b"<</Length 11>>\nstream\napp.alert()\nendstream",
+    )
+    refused(client, channels, data)
+
+
+def test_harmless_pdfs_with_links_pass(client, channels):
+    data = pdf_with_object_stream(
+        b"<</S/URI/URI(https://example.go.th/)>>", catalog_extra=b"/OpenAction 4 0 R"
+    )
+    response = send(
+        client, channels.complaint, upload("a.pdf", data, "application/pdf")
+    )
+    assert response.status_code == 302
+    assert Case.objects.get().attachments.get().content_type == "application/pdf"
+
+
+def test_encrypted_pdfs_are_refused_with_a_message(client, channels):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.encrypt(user_password="", owner_password="secret", algorithm="RC4-128")
+    output = io.BytesIO()
+    writer.write(output)
+    content = refused(client, channels, output.getvalue(), name="locked.pdf")
+    assert "locked.pdf" in content
+    from ita_wagtail.channels.attachments import PDF_REFUSALS
+
+    assert str(PDF_REFUSALS["encrypted_pdf"] % {"name": "locked.pdf"}) in (
+        content.replace("&ldquo;", "“").replace("&rdquo;", "”")
+    )
+
+
+def test_unparsable_and_oversized_pdfs_are_refused(client, channels, monkeypatch):
+    refused(client, channels, b"%PDF-1.7\n" + b"\x00garbage" * 50 + b"\n%%EOF\n")
+    from ita_wagtail.channels import attachments
+
+    monkeypatch.setattr(attachments, "PDF_MAX_OBJECTS", 1)
+    assert attachments.inspect_pdf(PDF_BYTES) == "pdf_too_complex"
+    monkeypatch.setattr(attachments, "PDF_MAX_OBJECTS", 50_000)
+    monkeypatch.setattr(attachments, "PDF_MAX_SECONDS", -1)
+    assert attachments.inspect_pdf(PDF_BYTES) == "pdf_too_complex"
+
+
+def test_a_compressed_bomb_is_refused_without_expanding_it():
+    import time
+    import tracemalloc
+
+    from ita_wagtail.channels.attachments import inspect_pdf
+
+    bomb = pdf_with_object_stream(b"<<>>" + b" " * 60_000_000)
+    assert len(bomb) < 100_000
+    tracemalloc.start()
+    started = time.monotonic()
+    assert inspect_pdf(bomb) == "pdf_too_complex"
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert time.monotonic() - started < 2
+    assert peak < 40_000_000
+
+
+def test_a_large_pdf_is_checked_within_the_budget():
+    import time
+
+    from ita_wagtail.channels.attachments import inspect_pdf
+
+    bodies = [b"<</Type/Catalog/Pages 2 0 R>>", PAGES]
+    bodies += [b"<</K[%d 0 R]/V(x)>>" % n for n in range(3, 15_003)]
+    data = build_pdf(*bodies)
+    started = time.monotonic()
+    assert inspect_pdf(data) is None
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "name, data, content_type, expected",
+    [
+        ("evil.html", "pdf", "application/pdf", "evil.pdf"),
+        ("drawing.svg", "png", "image/png", "drawing.png"),
+        ("ถนน.JPG", "jpeg", "image/jpeg", "ถนน.jpg"),
+        ("no-extension", "pdf", "application/pdf", "no-extension.pdf"),
+    ],
+)
+def test_downloads_are_named_by_the_type_found(
+    client, channels, staff, name, data, content_type, expected
+):
+    from urllib.parse import quote
+
+    from django.urls import reverse
+
+    payload = {
+        "pdf": b"<html><script>alert(1)</script></html>\n" + PDF_BYTES,
+        "png": image_bytes("PNG"),
+        "jpeg": image_bytes("JPEG"),
+    }[data]
+    response = send(client, channels.complaint, upload(name, payload, "text/html"))
+    assert response.status_code == 302
+    attachment = Case.objects.get().attachments.get()
+    assert attachment.content_type == content_type
+    client.force_login(staff.admin)
+    download = client.get(
+        reverse("ita_cases:attachment", args=[attachment.case_id, attachment.pk])
+    )
+    assert download["Content-Type"] == content_type
+    disposition = download["Content-Disposition"]
+    assert expected in disposition or quote(expected) in disposition
+    assert ".html" not in disposition and ".svg" not in disposition

@@ -337,3 +337,101 @@ def test_export_of_cases_uses_thai_dates(client, staff, case):
 def test_case_labels_never_carry_the_subject(case):
     assert str(case) == case.tracking_code
     assert Case.objects.get(pk=case.pk).subject not in str(case)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_case_export_escapes_every_text_column(client, staff, make_case, fmt):
+    from openpyxl import load_workbook
+
+    from ita_wagtail.exporting.escaping import FORMULA_TRIGGERS
+    from ita_wagtail.models import ResponsibleUnit
+
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    make_case(
+        unit=ResponsibleUnit.objects.create(name=hostile),
+        subject=hostile,
+        details="+" + hostile,
+        location="-" + hostile,
+        respondent="@" + hostile,
+        contact_name=hostile,
+        contact_phone="=0812345678",
+        contact_email="x@example.com",
+        public_reply="\t" + hostile,
+    )
+    client.force_login(staff.admin)
+    if fmt == "csv":
+        values = [cell for row in export(client) for cell in row]
+        types = []
+    else:
+        book = load_workbook(
+            io.BytesIO(b"".join(export(client, "xlsx").streaming_content))
+        )
+        cells = [c for row in book.active.iter_rows() for c in row]
+        values, types = [c.value for c in cells], [c.data_type for c in cells]
+    live = [v for v in values if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS)]
+    assert live == [] and "f" not in types
+    assert sum(1 for v in values if isinstance(v, str) and v.startswith("'")) >= 8
+
+
+RESPONDENT = "นายสมชาย เรียกรับเงิน"
+
+
+@pytest.mark.parametrize("screen", ["edit", "inspect"])
+def test_the_person_complained_about_is_personal_data(
+    client, staff, make_case, django_user_model, screen
+):
+    from django.contrib.auth.models import Group, Permission
+
+    case = make_case(category=CaseCategory.CORRUPTION, respondent=RESPONDENT)
+    # Handles corruption complaints, without the personal-data permission.
+    group = Group.objects.create(name="Corruption handlers")
+    group.permissions.set(
+        Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "view_case",
+                "change_case",
+                "view_corruption_case",
+            ]
+        )
+    )
+    handler = django_user_model.objects.create_user("corruption", password="x")
+    handler.groups.add(group)
+    url = reverse(f"ita_cases:{screen}", args=[case.pk])
+
+    client.force_login(handler)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert RESPONDENT not in response.content.decode()
+    assert not views_of(case).exists()
+
+    client.force_login(staff.integrity)
+    assert RESPONDENT in client.get(url).content.decode()
+    assert views_of(case).get().user == staff.integrity
+
+
+def test_a_handler_cannot_change_the_person_complained_about(client, staff, make_case):
+    case = make_case(channel="phone", respondent=RESPONDENT)
+    client.force_login(staff.handler)
+    assert (
+        RESPONDENT
+        not in client.get(reverse("ita_cases:edit", args=[case.pk])).content.decode()
+    )
+    client.post(
+        reverse("ita_cases:edit", args=[case.pk]),
+        {
+            "category": case.category,
+            "channel": "phone",
+            "subject": case.subject,
+            "details": case.details,
+            "location": case.location,
+            "respondent": "คนอื่น",
+            "status": "in_progress",
+            "unit": "",
+            "due_date": case.due_date.isoformat(),
+            "public_reply": "",
+        },
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS
+    assert case.respondent == RESPONDENT

@@ -147,3 +147,34 @@ def test_clear_message_without_wagtail_modeladmin(tmp_path):
     )
     assert "ImproperlyConfigured" in result.stdout
     assert "pip install 'ita-wagtail[modeladmin]'" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_escape_every_column_and_leave_empty_cells_empty(admin_client, fmt):
+    from ita_wagtail.models import ResponsibleUnit
+
+    from .test_escaping import HOSTILE, cells_of, csv_cells, live, values_of
+
+    unit = ResponsibleUnit.objects.create(name=HOSTILE)
+    make_procurement(
+        name=HOSTILE,
+        egp_number="",
+        reference_number="-1/2568",
+        selected_supplier="@SUM(1+1)",
+        selection_reason="",
+        contract_number="=1+1",
+        responsible_unit=unit,
+        bids=[(HOSTILE, "100.00", tax_id(3))],
+    )
+    data = body(admin_client.get(reverse(INDEX), {"export": fmt}))
+    if fmt == "csv":
+        cells = values = csv_cells(data)
+    else:
+        book = load_workbook(io.BytesIO(data))
+        cells, values = cells_of(book), values_of(book)
+    assert live(cells) == []
+    assert values.count("'" + HOSTILE) >= 2  # the item and its unit
+    assert "'@SUM(1+1)" in values and "'=1+1" in values
+    # Empty fields are empty cells, not the listing's "-" placeholder.
+    assert "'-" not in values and "-" not in values
+    assert values.count("") + values.count(None) >= 2

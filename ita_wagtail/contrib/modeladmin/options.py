@@ -1,9 +1,11 @@
 """ModelAdmin classes for the procurement register (see the package docstring)."""
 
 import datetime
+from collections import OrderedDict
 from decimal import Decimal
 
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.utils import lookup_field
 from django.db.models.functions import ExtractMonth
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import ngettext
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
+from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin
 from ita_wagtail.exporting.spreadsheets import BOM
 from ita_wagtail.models import NoProcurementDeclaration, Procurement, ProcurementPlan
 from ita_wagtail.models.plans import FISCAL_MONTH_CHOICES
@@ -55,7 +58,7 @@ class MonthFilter(SimpleListFilter):
         return queryset
 
 
-class ProcurementIndexView(IndexView):
+class ProcurementIndexView(FormulaEscapingExportMixin, IndexView):
     """Formula-safe, Excel-readable exports, as in the viewset's listing."""
 
     custom_value_preprocess = {
@@ -73,6 +76,16 @@ class ProcurementIndexView(IndexView):
 
     #: Wagtail's own export labels read badly in its Thai catalogue.
     export_buttons_template_name = "ita_wagtail/modeladmin/export_buttons.html"
+
+    def to_row_dict(self, item):
+        # wagtail-modeladmin writes its empty-value placeholder ("-") into
+        # every empty cell, which the formula escaping then turns into "'-";
+        # and it replaces a zero amount with it too. An empty cell is empty.
+        row = OrderedDict()
+        for field in self.list_export:
+            _field, _attr, value = lookup_field(field, item, self.model_admin)
+            row[field] = None if value in (None, "") else value
+        return row
 
     def stream_csv(self, queryset):
         yield BOM

@@ -6,6 +6,7 @@ quarter=None)``, ``yearly_case_statistics`` and ``feedback_summary``, each a
 fixed number of queries.
 """
 
+from . import checks  # noqa: F401  (registers the system checks)
 from .cases import (
     CORRUPTION_PERMISSION,
     OPEN_STATUSES,

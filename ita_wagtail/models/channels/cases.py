@@ -246,6 +246,9 @@ class Case(models.Model):
     objects = CaseQuerySet.as_manager()
 
     PERSONAL_FIELDS = ("contact_name", "contact_phone", "contact_email")
+    #: Shown only with the personal-data permission, each look logged: the
+    #: complainant's details and the person complained about.
+    PERSONAL_DATA_FIELDS = (*PERSONAL_FIELDS, "respondent")
     #: Citizen-written texts, removed with the personal data at the end of
     #: retention: people write names and addresses into them.
     FREE_TEXT_FIELDS = ("subject", "details", "location", "respondent", "public_reply")
@@ -379,9 +382,7 @@ class Case(models.Model):
         return self.personal_data_purged_at is not None
 
     def has_personal_data(self):
-        if any(getattr(self, name) for name in self.PERSONAL_FIELDS):
-            return True
-        if self.respondent:
+        if any(getattr(self, name) for name in self.PERSONAL_DATA_FIELDS):
             return True
         return self.pk is not None and self.attachments.exists()
 
@@ -429,6 +430,16 @@ class Case(models.Model):
             self.notes.all().delete()
 
 
+#: The types an attachment can have (read from its bytes when it was
+#: received) and the extension its downloads are named with.
+ATTACHMENT_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
 def attachment_upload_to(instance, filename):
     # A random name: the citizen's file name may carry their name, and a
     # guessable path would help nobody but an attacker.
@@ -465,7 +476,22 @@ class CaseAttachment(models.Model):
 
     @property
     def is_image(self):
-        return self.content_type.startswith("image/")
+        return self.content_type.startswith("image/") and self.is_known_type
+
+    @property
+    def is_known_type(self):
+        return self.content_type in ATTACHMENT_EXTENSIONS
+
+    @property
+    def download_name(self):
+        """The citizen's file name with the extension of the type found in it.
+
+        A PDF named ``evil.html`` downloads as ``evil.pdf``, a PNG named
+        ``photo.svg`` as ``photo.png``: the browser and the desktop open a
+        file by its name, and the name must not promise another type.
+        """
+        stem = os.path.splitext(self.original_name or "")[0].strip() or "attachment"
+        return stem + ATTACHMENT_EXTENSIONS.get(self.content_type, ".bin")
 
 
 @receiver(post_delete, sender=CaseAttachment)

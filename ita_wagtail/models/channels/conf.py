@@ -27,8 +27,14 @@ DEFAULTS = {
     # by every worker process (Redis, Memcached, database), not LocMemCache.
     "ITA_CHANNELS_CACHE": "default",
     # request.META key holding the client's address. Behind a reverse proxy,
-    # a header the proxy itself sets, such as "HTTP_X_REAL_IP".
+    # a header the proxy itself sets, such as "HTTP_X_FORWARDED_FOR" or
+    # "HTTP_X_REAL_IP"; it is only believed for requests that come from one
+    # of ITA_TRUSTED_PROXIES.
     "ITA_CLIENT_ADDRESS_HEADER": "REMOTE_ADDR",
+    # Addresses or networks of the reverse proxies in front of the site
+    # ("127.0.0.1", "10.0.0.0/24"). Empty: no proxy is trusted and the
+    # address header is ignored.
+    "ITA_TRUSTED_PROXIES": (),
     # Attachments: bytes per file and files per case.
     "ITA_CASE_ATTACHMENT_MAX_SIZE": 5 * 1024 * 1024,
     "ITA_CASE_ATTACHMENT_MAX_FILES": 3,
@@ -42,3 +48,16 @@ DEFAULTS = {
 
 def get(name):
     return getattr(settings, name, DEFAULTS[name])
+
+
+def trusted_proxy_networks():
+    """ITA_TRUSTED_PROXIES as ip_network objects; ValueError names a bad entry."""
+    import ipaddress
+
+    networks = []
+    for entry in get("ITA_TRUSTED_PROXIES") or ():
+        try:
+            networks.append(ipaddress.ip_network(str(entry).strip(), strict=False))
+        except ValueError:
+            raise ValueError(entry) from None
+    return networks
