@@ -5,6 +5,7 @@ import pytest
 from ita_wagtail.models.channels.checks import (
     check_client_address_header,
     check_rate_limit_cache,
+    check_rate_limit_cache_shared,
 )
 
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -21,7 +22,7 @@ def ids(messages):
 @pytest.mark.parametrize(
     "backend, expected",
     [
-        (LOCMEM, ["ita_wagtail.W101"]),
+        (LOCMEM, []),
         (
             {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
             ["ita_wagtail.W102"],
@@ -48,11 +49,27 @@ def test_the_counters_need_a_shared_atomic_cache(settings, backend, expected):
     assert ids(check_rate_limit_cache()) == expected
 
 
+def test_a_per_process_cache_is_reported_by_the_deployment_check(settings):
+    settings.CACHES = {"default": LOCMEM}
+    assert ids(check_rate_limit_cache_shared()) == ["ita_wagtail.W101"]
+    settings.CACHES = {"default": REDIS}
+    assert check_rate_limit_cache_shared() == []
+
+
+def test_the_deployment_check_runs_only_with_deploy(settings):
+    from django.core import checks
+
+    settings.CACHES = {"default": LOCMEM}
+    assert "ita_wagtail.W101" not in ids(checks.run_checks())
+    assert "ita_wagtail.W101" in ids(checks.run_checks(include_deployment_checks=True))
+
+
 def test_a_per_process_cache_is_fine_when_the_limits_are_off(settings):
     settings.CACHES = {"default": LOCMEM}
     settings.ITA_CHANNELS_RATE_LIMIT = 0
     settings.ITA_CHANNELS_STATUS_RATE_LIMIT = 0
     assert check_rate_limit_cache() == []
+    assert check_rate_limit_cache_shared() == []
 
 
 def test_an_unknown_cache_alias_is_an_error(settings):

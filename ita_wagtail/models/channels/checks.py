@@ -1,6 +1,8 @@
 """System checks of the channel settings that decide whether rate limits work.
 
-``manage.py check --deploy`` (and every ``runserver`` or ``migrate``) reports:
+``manage.py check`` (and every ``runserver`` or ``migrate``) reports these;
+``W101`` only under ``manage.py check --deploy``, since a per-process cache is
+right for a single worker and is Django's default:
 
 * ``ita_wagtail.E101``: ``ITA_TRUSTED_PROXIES`` holds something that is not
   an address or a network;
@@ -36,30 +38,26 @@ def _rate_limits_on():
     )
 
 
+def _counter_cache():
+    """The alias and backend of the counters' cache, or an error."""
+    alias = conf.get("ITA_CHANNELS_CACHE")
+    caches = getattr(settings, "CACHES", {})
+    if alias not in caches:
+        return alias, None
+    return alias, caches[alias].get("BACKEND", "")
+
+
 @register(Tags.security, Tags.caches)
 def check_rate_limit_cache(app_configs=None, **kwargs):
     if not _rate_limits_on():
         return []
-    alias = conf.get("ITA_CHANNELS_CACHE")
-    caches = getattr(settings, "CACHES", {})
-    if alias not in caches:
+    alias, backend = _counter_cache()
+    if backend is None:
         return [
             Error(
                 f"ITA_CHANNELS_CACHE is {alias!r}, which is not in CACHES.",
                 hint="Name a cache of CACHES that every worker process shares.",
                 id="ita_wagtail.E102",
-            )
-        ]
-    backend = caches[alias].get("BACKEND", "")
-    if backend in PER_PROCESS_CACHES:
-        return [
-            Warning(
-                f"The rate limits of the complaint and feedback forms are counted "
-                f"in the cache {alias!r} ({backend}), which each worker process "
-                f"keeps on its own: the limit applies per worker, not per site.",
-                hint="Set ITA_CHANNELS_CACHE to a cache shared by all workers "
-                "(Redis or Memcached; the database cache also works).",
-                id="ita_wagtail.W101",
             )
         ]
     if backend in USELESS_CACHES:
@@ -71,6 +69,27 @@ def check_rate_limit_cache(app_configs=None, **kwargs):
                 f"hold.",
                 hint="Set ITA_CHANNELS_CACHE to a Redis, Memcached or database cache.",
                 id="ita_wagtail.W102",
+            )
+        ]
+    return []
+
+
+# A per-process cache is right for runserver and a single worker, and Django's
+# default: warn where production settings are checked (``check --deploy``).
+@register(Tags.security, Tags.caches, deploy=True)
+def check_rate_limit_cache_shared(app_configs=None, **kwargs):
+    if not _rate_limits_on():
+        return []
+    alias, backend = _counter_cache()
+    if backend in PER_PROCESS_CACHES:
+        return [
+            Warning(
+                f"The rate limits of the complaint and feedback forms are counted "
+                f"in the cache {alias!r} ({backend}), which each worker process "
+                f"keeps on its own: the limit applies per worker, not per site.",
+                hint="Set ITA_CHANNELS_CACHE to a cache shared by all workers "
+                "(Redis or Memcached; the database cache also works).",
+                id="ita_wagtail.W101",
             )
         ]
     return []
