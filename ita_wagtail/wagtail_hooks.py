@@ -50,6 +50,10 @@ class ItaViewSetGroup(SnippetViewSetGroup):
         ResponsibleUnitViewSet,
     )
     menu_label = _("ITA")
+    # Menu names are given, not slugified from the labels: a Thai label
+    # slugifies to nothing, and the names would then depend on the language
+    # the menu was first built in.
+    menu_name = "ita"
     menu_icon = "clipboard-list"
     menu_order = 250
 

@@ -282,6 +282,7 @@ class ProcurementViewSet(SnippetViewSet):
     model = Procurement
     icon = "list-ul"
     menu_label = _("Procurement records")
+    menu_name = "ita-procurement-records"
     url_prefix = "ita/procurement"
     index_view_class = ProcurementIndexView
     add_view_class = SiteDefaultCreateView
@@ -327,6 +328,7 @@ class ProcurementPlanViewSet(SnippetViewSet):
     model = ProcurementPlan
     icon = "calendar-alt"
     menu_label = _("Procurement plans")
+    menu_name = "ita-procurement-plans"
     url_prefix = "ita/procurement-plans"
     add_view_class = SiteDefaultCreateView
     filterset_class = ProcurementPlanFilterSet
@@ -344,6 +346,7 @@ class NoProcurementDeclarationViewSet(SnippetViewSet):
     model = NoProcurementDeclaration
     icon = "calendar-check"
     menu_label = _("Months without procurement")
+    menu_name = "ita-no-procurement-months"
     url_prefix = "ita/no-procurement"
     add_view_class = SiteDefaultCreateView
     copy_view_enabled = False

@@ -8,6 +8,7 @@ class ResponsibleUnitViewSet(SnippetViewSet):
     model = ResponsibleUnit
     icon = "group"
     menu_label = _("Responsible units")
+    menu_name = "ita-responsible-units"
     list_display = ["name", "parent", "head_position", "email"]
     search_fields = ["name", "head_position", "email"]
     ordering = ["name"]

@@ -123,7 +123,8 @@ def test_ita_menu_has_the_import_entry(finance_editor, editor_without_import):
     assert "ita-procurement-import" in names
     # Right after the records it fills.
     assert (
-        names.index("ita-procurement-import") == names.index("procurement-records") + 1
+        names.index("ita-procurement-import")
+        == names.index("ita-procurement-records") + 1
     ), names
     assert "ita-procurement-import" not in _ita_menu_names(editor_without_import)
 
@@ -362,3 +363,17 @@ def test_modeladmin_menu_group_has_the_import_entry(
     assert entries is not None, "the modeladmin group is not in the menu"
     assert entries[1] == "ita-procurement-import", entries
     assert "ita-procurement-import" not in group_entries(editor_without_import)
+
+
+def test_ita_menu_names_do_not_depend_on_the_language():
+    from django.utils import translation
+
+    from ita_wagtail.wagtail_hooks import ItaViewSetGroup
+
+    with translation.override("th"):
+        group = ItaViewSetGroup()
+        item = group.get_menu_item()
+        names = [entry.name for entry in item.menu.initial_menu_items]
+    assert item.name == "ita"
+    assert all(name.startswith("ita-") for name in names), names
+    assert len(set(names)) == len(names), names

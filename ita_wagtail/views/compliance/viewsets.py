@@ -33,6 +33,7 @@ class ComplianceDashboardViewSet(ViewSet):
     url_prefix = "ita/compliance"
     icon = "tasks"
     menu_label = _("Compliance dashboard")
+    menu_name = "ita-compliance-dashboard"
     menu_item_class = ComplianceMenuItem
 
     def get_urlpatterns(self):
@@ -51,6 +52,7 @@ class StaleContentViewSet(ViewSet):
     url_prefix = "ita/out-of-date"
     icon = "time"
     menu_label = _("Out-of-date pages")
+    menu_name = "ita-out-of-date-pages"
     menu_item_class = ComplianceMenuItem
 
     def get_urlpatterns(self):
@@ -69,6 +71,7 @@ class QuarterlyReportViewSet(ViewSet):
     url_prefix = "ita/quarterly-reports"
     icon = "doc-full-inverse"
     menu_label = _("Quarterly reports")
+    menu_name = "ita-quarterly-reports"
     menu_item_class = ComplianceMenuItem
 
     def get_urlpatterns(self):
