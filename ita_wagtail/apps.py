@@ -18,6 +18,7 @@ class ItaWagtailConfig(AppConfig):
 
     def ready(self):
         from ita_wagtail.criteria import connect_signals
+        from ita_wagtail.exporting import ocds  # noqa: F401 (its system check)
         from ita_wagtail.procurement.compliance import procurement_compliance
         from ita_wagtail.scoring import cache
         from ita_wagtail.scoring.plugins import (

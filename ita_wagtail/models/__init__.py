@@ -49,6 +49,7 @@ from .manuals import (
 )
 from .mixins import DisclosurePageMixin, ItaPageMixin
 from .news import NewsIndexPage, NewsIndexPageMixin, NewsPage, NewsPageMixin
+from .ocds_settings import OpenContractingSettings
 from .plans import (
     AnnualPlanPage,
     AnnualPlanPageMixin,
@@ -119,6 +120,7 @@ __all__ = [
     "ComplianceReportPageMixin",
     "ComplianceSettings",
     "ComplianceSnapshot",
+    "OpenContractingSettings",
     "ContactPage",
     "ContactPageMixin",
     "DevelopmentPlanPage",
