@@ -310,7 +310,7 @@ class Context:
         if tax_id:
             self.buyer_id = f"{TAX_ID_SCHEME}-{tax_id}"
         elif self.settings.dla_code:
-            self.buyer_id = f"TH-DLA-{self.settings.dla_code}"
+            self.buyer_id = f"dla-{self.settings.dla_code}"
         else:
             self.buyer_id = f"buyer-{site.hostname}"
         self.buyer_tax_id = tax_id
