@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 PREFIX = "ocds-abc123"
 OCID = re.compile(r"^ocds-abc123-2568-[0-9a-f]{8}$")
-BUYER_TAX_ID = "0994000123454"  # valid check digit: a government agency's id
+BUYER_TAX_ID = "0994000123451"  # valid check digit: a government agency's id
 
 
 @pytest.fixture(autouse=True)
@@ -350,6 +350,7 @@ def test_public_download_is_off_until_a_prefix_is_set(client, settings):
     )
     page = client.get("/ita/procurement/").content.decode()
     assert "ocds/2568/" not in page
+    assert "Open Contracting Data Standard" not in page
     assert "download/2568/xlsx/" in page
     # The placeholder prefix does not count as registered.
     settings.ITA_OCDS_PREFIX = "ocds-ita000"
@@ -358,7 +359,9 @@ def test_public_download_is_off_until_a_prefix_is_set(client, settings):
     settings.ITA_OCDS_PREFIX = {"localhost": PREFIX, "other.example.go.th": "x"}
     response = client.get("/ita/procurement/ocds/2568/")
     assert response.status_code == 200
-    assert "ocds/2568/" in client.get("/ita/procurement/").content.decode()
+    page = client.get("/ita/procurement/").content.decode()
+    assert "ocds/2568/" in page
+    assert 'href="/ita/procurement/ocds/"' in page
 
 
 def test_public_download_and_its_policy_page(client):
@@ -480,3 +483,42 @@ def test_export_command_spreadsheet_formats(tmp_path):
             "xlsx",
             stdout=StringIO(),
         )
+
+
+def test_admin_setting_refuses_a_bad_tax_id(admin_client):
+    site = default_site()
+    url = f"/admin/settings/ita_wagtail/opencontractingsettings/{site.pk}/"
+    assert admin_client.get(url).status_code == 200
+    form = {
+        "tax_id": "0994000123452",  # wrong check digit
+        "dla_code": "5500101",
+        "street_address": "",
+        "locality": "",
+        "region": "",
+        "postal_code": "",
+        "email": "",
+        "telephone": "",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert b"wrong check digit" in response.content
+    assert OpenContractingSettings.for_site(site).dla_code == ""
+    form["tax_id"] = BUYER_TAX_ID
+    response = admin_client.post(url, form)
+    assert response.status_code == 302
+    assert OpenContractingSettings.for_site(site).tax_id == BUYER_TAX_ID
+
+
+def test_buyer_without_tax_id_is_known_by_its_local_government_code():
+    settings = buyer_settings()
+    settings.tax_id = ""
+    settings.save()
+    publish_register()
+    make_procurement()
+    package = release_package(default_site(), 2568)
+    (release,) = package["releases"]
+    assert release["buyer"]["id"] == "dla-5500101"
+    buyer = next(p for p in release["parties"] if "buyer" in p["roles"])
+    assert "identifier" not in buyer
+    assert "scheme" not in package["publisher"]
+    assert package_errors(package) == []
