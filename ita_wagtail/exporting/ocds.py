@@ -221,6 +221,11 @@ def assign_process_ids(site, records, plan_items) -> None:
     if not records and not plan_items:
         return
     with transaction.atomic():
+        # Two first downloads at once: the second waits here, then keeps
+        # what the first gave.
+        records, plan_items = _still_without_id(records, plan_items)
+        if not records and not plan_items:
+            return
         used_by_records = set(
             Procurement.objects.for_site(site)
             .exclude(ocds_process_id="")
@@ -242,6 +247,27 @@ def assign_process_ids(site, records, plan_items) -> None:
             used_by_records.add(record.ocds_process_id)
         ProcurementPlanItem.objects.bulk_update(plan_items, ["ocds_process_id"])
         Procurement.objects.bulk_update(records, ["ocds_process_id"])
+
+
+def _still_without_id(records, plan_items):
+    """Lock the rows still without an id; take the stored id of the others."""
+    result = []
+    for model, objects in ((Procurement, records), (ProcurementPlanItem, plan_items)):
+        if not objects:
+            result.append([])
+            continue
+        stored = dict(
+            model.objects.select_for_update()
+            .filter(pk__in=[obj.pk for obj in objects])
+            .values_list("pk", "ocds_process_id")
+        )
+        missing = []
+        for obj in objects:
+            obj.ocds_process_id = stored.get(obj.pk, "")
+            if not obj.ocds_process_id:
+                missing.append(obj)
+        result.append(missing)
+    return result
 
 
 # --------------------------------------------------------------------------

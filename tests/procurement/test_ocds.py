@@ -522,3 +522,16 @@ def test_buyer_without_tax_id_is_known_by_its_local_government_code():
     assert "identifier" not in buyer
     assert "scheme" not in package["publisher"]
     assert package_errors(package) == []
+
+
+def test_a_process_id_given_meanwhile_is_kept():
+    """Two first downloads at once: the later one keeps the earlier's id."""
+    from ita_wagtail.exporting.ocds import assign_process_ids, package_records
+
+    record = make_procurement()
+    stale = list(package_records(default_site(), 2568))
+    Procurement.objects.filter(pk=record.pk).update(ocds_process_id="2568-0000abcd")
+    assign_process_ids(default_site(), stale, [])
+    assert stale[0].ocds_process_id == "2568-0000abcd"
+    record.refresh_from_db()
+    assert record.ocds_process_id == "2568-0000abcd"
