@@ -84,6 +84,7 @@ from .units import ResponsibleUnit
 __all__ = [
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
+    "OpenContractingSettings",
     "Procurement",
     "ProcurementBid",
     "ProcurementDocument",
@@ -120,7 +121,6 @@ __all__ = [
     "ComplianceReportPageMixin",
     "ComplianceSettings",
     "ComplianceSnapshot",
-    "OpenContractingSettings",
     "ContactPage",
     "ContactPageMixin",
     "DevelopmentPlanPage",

@@ -216,10 +216,10 @@ class ProcurementIndexPageMixin(ProcurementSectionMixin):
             template="ita_wagtail/procurement_ocds_page.html",
             context_overrides={
                 "ocds_published": published,
-                "ocds_years": sorted(
-                    set(self.records().values_list("fiscal_year", flat=True)),
-                    reverse=True,
-                ),
+                "ocds_years": self.records()
+                .order_by("-fiscal_year")
+                .values_list("fiscal_year", flat=True)
+                .distinct(),
                 "ocds_license": ocds.license_url(),
                 "ocds_prefix": ocds.ocid_prefix(site),
             },
