@@ -20,6 +20,7 @@ class ItaWagtailConfig(AppConfig):
         from ita_wagtail import checks  # noqa: F401  (registers the system checks)
         from ita_wagtail.admin_widgets import register_form_field_overrides
         from ita_wagtail.criteria import connect_signals
+        from ita_wagtail.exporting import ocds  # noqa: F401 (its system check)
         from ita_wagtail.procurement.compliance import procurement_compliance
         from ita_wagtail.scoring import cache
         from ita_wagtail.scoring.plugins import (

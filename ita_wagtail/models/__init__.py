@@ -49,6 +49,7 @@ from .manuals import (
 )
 from .mixins import DisclosurePageMixin, ItaPageMixin
 from .news import NewsIndexPage, NewsIndexPageMixin, NewsPage, NewsPageMixin
+from .ocds_settings import OpenContractingSettings
 from .plans import (
     AnnualPlanPage,
     AnnualPlanPageMixin,
@@ -83,6 +84,7 @@ from .units import ResponsibleUnit
 __all__ = [
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
+    "OpenContractingSettings",
     "Procurement",
     "ProcurementBid",
     "ProcurementDocument",

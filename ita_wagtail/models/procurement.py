@@ -421,6 +421,11 @@ class ProcurementPlanItem(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    #: The process's part of its OCDS ocid, given once on first publication
+    #: (``ita_wagtail.exporting.ocds``) and never changed.
+    ocds_process_id = models.CharField(
+        _("OCDS process id"), max_length=40, blank=True, editable=False
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("plan_code"), FieldPanel("expected_month")]),
@@ -692,6 +697,11 @@ class Procurement(ClusterableModel):
         related_name="+",
     )
     remarks = models.TextField(_("remarks"), blank=True)
+    #: The process's part of its OCDS ocid, given once on first publication
+    #: (``ita_wagtail.exporting.ocds``) and never changed.
+    ocds_process_id = models.CharField(
+        _("OCDS process id"), max_length=40, blank=True, editable=False
+    )
     #: The month a record is reported in (สขร.1): the contract date, or the
     #: announcement date before a contract is signed. Stored and indexed so
     #: that registers of tens of thousands of records sort and filter fast.

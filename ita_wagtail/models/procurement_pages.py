@@ -56,6 +56,12 @@ def section_page_models():
 _SECTION_MODELS = None
 
 
+def _ocds_published(site):
+    from ita_wagtail.exporting.ocds import is_published
+
+    return is_published(site)
+
+
 def _latest(*values):
     values = [value for value in values if value]
     return max(values) if values else None
@@ -154,6 +160,7 @@ class ProcurementIndexPageMixin(ProcurementSectionMixin):
                 "query": form.query_without_page(request.GET),
                 "is_filtered": form.is_filtered(),
                 "ocds_years": form.year_choices_values,
+                "ocds_published": _ocds_published(self.procurement_site()),
             },
         )
 
@@ -197,11 +204,41 @@ class ProcurementIndexPageMixin(ProcurementSectionMixin):
             return csv_response(sheet, filename)
         return xlsx_response([sheet], filename)
 
+    @path("ocds/")
+    def ocds_policy_route(self, request):
+        """The publication policy of the open data, or "not published yet" (404)."""
+        from ita_wagtail.exporting import ocds
+
+        site = self.procurement_site()
+        published = ocds.is_published(site)
+        response = self.render(
+            request,
+            template="ita_wagtail/procurement_ocds_page.html",
+            context_overrides={
+                "ocds_published": published,
+                "ocds_years": self.records()
+                .order_by("-fiscal_year")
+                .values_list("fiscal_year", flat=True)
+                .distinct(),
+                "ocds_license": ocds.license_url(),
+                "ocds_prefix": ocds.ocid_prefix(site),
+            },
+        )
+        if not published:
+            response.status_code = 404
+        return response
+
     @re_path(r"^ocds/(?P<year>\d{4})/$")
     def ocds_route(self, request, year):
-        from ita_wagtail.exporting.ocds import ocds_response
+        from ita_wagtail.exporting import ocds
 
-        return ocds_response(self.procurement_site(), int(year), request=request)
+        site = self.procurement_site()
+        if not ocds.is_published(site):
+            return self.ocds_policy_route(request)
+        if not ocds.has_releases(site, int(year)):
+            # A release package must hold at least one release.
+            raise Http404
+        return ocds.ocds_response(self, int(year), request)
 
 
 class ProcurementIndexPage(ProcurementIndexPageMixin, Page):

@@ -1,7 +1,9 @@
 """Validating OCDS output offline against the schema files in tests/fixtures/ocds.
 
-The bids extension is applied to the release schema as OCDS extensions are:
-a JSON Merge Patch (RFC 7386).
+The bids extension (v1.1.5, the version the export declares) is applied to
+the release schema as OCDS extensions are: a JSON Merge Patch (RFC 7386).
+``additional_fields`` lists what the (extended) schema does not define, as
+libcoveocds reports it.
 """
 
 import json
@@ -35,7 +37,8 @@ def _load(name):
 @cache
 def release_schema():
     return merge_patch(
-        _load("release-schema-1.1.5.json"), _load("bid-extension-release-schema.json")
+        _load("release-schema-1.1.5.json"),
+        _load("bid-extension-v1.1.5/release-schema.json"),
     )
 
 
@@ -70,3 +73,33 @@ def release_errors(release):
         (f"{'/'.join(map(str, error.absolute_path))}: {error.message}")
         for error in release_validator().iter_errors(release)
     )
+
+
+def _resolve(schema, node):
+    while "$ref" in node:
+        node = schema["definitions"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _walk(schema, node, value, path, found):
+    node = _resolve(schema, node)
+    if isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key, item in value.items():
+            if key not in properties:
+                found.add(f"{path}/{key}")
+            else:
+                _walk(schema, properties[key], item, f"{path}/{key}", found)
+    elif isinstance(value, list):
+        items = node.get("items", {})
+        for item in value:
+            _walk(schema, items, item, path, found)
+
+
+def additional_fields(package) -> set[str]:
+    """Paths of fields the extended release schema does not define."""
+    schema = release_schema()
+    found = set()
+    for release in package["releases"]:
+        _walk(schema, schema, release, "/releases", found)
+    return found

@@ -63,7 +63,9 @@ def test_setup_creates_the_section_as_drafts():
     assert pages[ita.ProcurementPlanPage].title == "แผนการจัดซื้อจัดจ้างประจำปี"
 
 
-def test_register_lists_filters_and_paginates(client, section):
+def test_register_lists_filters_and_paginates(client, section, settings):
+    # The OCDS link is offered once the municipality has its ocid prefix.
+    settings.ITA_OCDS_PREFIX = "ocds-abc123"
     register = section[ita.ProcurementIndexPage]
     make_procurement(
         name="จ้างก่อสร้างถนนสายหลัก",

@@ -3,12 +3,19 @@
 Writes the site's procurement records of one fiscal year: an OCDS 1.1
 release package (with the bids extension), or the register as XLSX or CSV
 in the import template's layout. Output goes to ``--output`` or stdout.
+
+OCDS needs the site's registered ocid prefix (``ITA_OCDS_PREFIX``). The
+package's ``uri`` and document links are built from the site's root URL and
+its live register page; ``--base-url https://www.example.go.th`` gives the
+public address when cron runs where the site's hostname is not it.
 """
 
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from ita_wagtail.exporting import ocds
@@ -41,6 +48,13 @@ class Command(BaseCommand):
             "--site", help="Site id or hostname (default: the default site)."
         )
         parser.add_argument("--output", "-o", help="File to write (default: stdout).")
+        parser.add_argument(
+            "--base-url",
+            help=(
+                "The site's public address for the OCDS package's links, e.g. "
+                "https://www.example.go.th (default: the site's root URL)."
+            ),
+        )
 
     def handle(self, *args, **options):
         site = resolve_site(options["site"])
@@ -48,16 +62,15 @@ class Command(BaseCommand):
         if not 2400 < year < 2800:
             raise CommandError(_("Give the fiscal year in B.E., for example 2568."))
         records = Procurement.objects.for_site(site).filter(fiscal_year=year)
-        if not records.exists():
+        kind = options["format"]
+        has_data = ocds.has_releases(site, year) if kind == "ocds" else records.exists()
+        if not has_data:
             raise CommandError(
                 _("The site has no procurement records for fiscal year %(year)s.")
                 % {"year": year}
             )
-        kind = options["format"]
         if kind == "ocds":
-            data = ocds.dumps(
-                ocds.release_package(site, year, records=records)
-            ).encode()
+            data = self.ocds_package(site, year, options["base_url"])
         elif kind == "xlsx":
             data = xlsx_bytes([register_sheet(records.order_by("pk"), year)])
         else:
@@ -68,7 +81,7 @@ class Command(BaseCommand):
             Path(options["output"]).write_bytes(data)
             self.stderr.write(
                 _("Wrote %(count)s records to %(path)s")
-                % {"count": records.count(), "path": options["output"]}
+                % {"count": self.written(kind, records), "path": options["output"]}
             )
         elif kind == "xlsx":
             stream = getattr(self.stdout, "_out", sys.stdout)
@@ -79,3 +92,33 @@ class Command(BaseCommand):
             stream.buffer.flush()
         else:
             self.stdout.write(data.decode("utf-8"), ending="")
+
+    def ocds_package(self, site, year, base_url) -> bytes:
+        if not ocds.is_published(site):
+            raise CommandError(
+                _(
+                    "The OCDS export needs the ocid prefix the OCDS Helpdesk "
+                    "registered for the municipality: set ITA_OCDS_PREFIX."
+                )
+            )
+        if base_url:
+            try:
+                URLValidator(schemes=["http", "https"])(base_url)
+            except ValidationError:
+                raise CommandError(
+                    _("--base-url must be an address such as https://www.example.go.th")
+                ) from None
+        if ocds.register_page(site) is None:
+            raise CommandError(
+                _(
+                    "The site has no live procurement register page, so the "
+                    "package's address cannot be made."
+                )
+            )
+        self.package = ocds.release_package(site, year, base_url=base_url or "")
+        return ocds.dumps(self.package).encode()
+
+    def written(self, kind, records):
+        if kind == "ocds":
+            return len(self.package["releases"])
+        return records.count()
