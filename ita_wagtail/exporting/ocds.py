@@ -161,31 +161,43 @@ def buyer_settings(site):
     return OpenContractingSettings.for_site(site)
 
 
+PREFIX_HINT = (
+    "Register a prefix with the OCDS Helpdesk (data@open-contracting.org) "
+    "and set ITA_OCDS_PREFIX to it, e.g. 'ocds-a1b2c3'; see "
+    "docs/procurement/ocds.md."
+)
+
+
+# A site in development has no prefix yet, and needs none: the missing
+# prefix is a deployment warning (``check --deploy``), a wrong one always.
+@register(deploy=True)
+def check_prefix_set(app_configs, **kwargs):
+    """Warn while the OCDS download is off for want of a registered prefix."""
+    if getattr(settings, "ITA_OCDS_PREFIX", None):
+        return []
+    return [
+        Warning(
+            "ITA_OCDS_PREFIX is not set: the procurement register's OCDS "
+            "download is off.",
+            hint=PREFIX_HINT,
+            id="ita_wagtail.W301",
+        )
+    ]
+
+
 @register()
 def check_prefix(app_configs, **kwargs):
-    """Warn while the OCDS download is off for want of a registered prefix."""
+    """Warn when a prefix is set but is not a registered-looking one."""
     value = getattr(settings, "ITA_OCDS_PREFIX", None)
-    hint = (
-        "Register a prefix with the OCDS Helpdesk (data@open-contracting.org) "
-        "and set ITA_OCDS_PREFIX to it, e.g. 'ocds-a1b2c3'; see "
-        "docs/procurement/ocds.md."
-    )
     if not value:
-        return [
-            Warning(
-                "ITA_OCDS_PREFIX is not set: the procurement register's OCDS "
-                "download is off.",
-                hint=hint,
-                id="ita_wagtail.W301",
-            )
-        ]
+        return []
     values = value.items() if isinstance(value, dict) else [(None, value)]
     return [
         Warning(
             f"ITA_OCDS_PREFIX{f'[{key!r}]' if key is not None else ''} = "
             f"{prefix!r} is not a registered ocid prefix: the OCDS download "
             "stays off for that site.",
-            hint=hint,
+            hint=PREFIX_HINT,
             id="ita_wagtail.W302",
         )
         for key, prefix in values

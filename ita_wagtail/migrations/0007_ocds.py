@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ita_wagtail', '0005_channels'),
-        ('wagtailcore', '0098_apitoken'),
+        ('ita_wagtail', '0006_import_hardening'),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
