@@ -396,11 +396,18 @@ def zip_bomb():
 def styles_bomb():
     """A large styles part under the ratio limit (numbers compress poorly)."""
     data = template_xlsx(_row(1))
-    fonts = "".join(f'<font><sz val="{n}"/></font>' for n in range(400_000))
+    # Many comments, not one: lxml (which openpyxl uses when installed)
+    # refuses a single text node over 10 MB as damaged.
+    fonts = "".join(
+        "<!--"
+        + "".join(f'<font><sz val="{n}"/></font>' for n in range(start, start + 1000))
+        + "-->"
+        for start in range(0, 400_000, 1000)
+    )
     return patch_xlsx(
         data,
         "xl/styles.xml",
-        lambda xml: xml.replace("<fonts", f"<!--{fonts}--><fonts", 1),
+        lambda xml: xml.replace("<fonts", f"{fonts}<fonts", 1),
     )
 
 

@@ -276,7 +276,9 @@ def _contract_only_file(count=30):
     connection.vendor != "postgresql",
     reason="the suite's SQLite database is in memory, one cache for all threads",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback, like every transactional test: an earlier one's flush
+# removes the default site the migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_imports_at_the_same_moment_store_each_row_once(monkeypatch):
     data = _contract_only_file()
     site = default_site()
