@@ -11,6 +11,7 @@ translation of ``ita_wagtail.contrib.thai_admin`` where it has one, else that
 of Wagtail's or Django's own Thai catalogues.
 """
 
+import datetime
 from pathlib import Path
 
 import django
@@ -21,7 +22,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
-from ita_wagtail.models import ResponsibleUnit
+from ita_wagtail.models import ComplianceSnapshot, ResponsibleUnit
 
 APP = Path(__file__).resolve().parent.parent / "ita_wagtail"
 OWN = APP / "locale" / "th" / "LC_MESSAGES" / "django.po"
@@ -193,3 +194,26 @@ def test_responsible_unit_listing_keeps_the_ita_wording(thai_admin):
     assert response.status_code == 200
     assert "กองคลัง" in html
     assert "ชื่อหน่วยงาน" in html
+
+
+@pytest.mark.django_db
+def test_quarterly_report_delete_keeps_the_ita_wording(thai_admin, default_site):
+    snapshot = ComplianceSnapshot.objects.create(
+        site=default_site,
+        fiscal_year=2568,
+        quarter=1,
+        criteria_set="ita-2568",
+        as_of=datetime.date(2025, 1, 2),
+        score=90,
+        ok_count=10,
+        item_count=11,
+        stale_count=0,
+        data={},
+    )
+    response = thai_admin.get(
+        reverse("ita_quarterly_reports:delete", args=[snapshot.pk])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ใช่ ลบรายงาน" in html
+    assert "ใช่ ลบเลย" not in html
