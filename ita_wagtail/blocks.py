@@ -9,6 +9,7 @@ concrete page classes.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -92,7 +93,7 @@ class StrategyBlock(blocks.StructBlock):
 
 class PhoneBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), help_text=_("For example ประชาสัมพันธ์"))
-    number = blocks.CharBlock(label=_("Number"))
+    number = blocks.CharBlock(label=pgettext_lazy("phone number", "Number"))
 
     class Meta:
         icon = "mobile-alt"
@@ -146,7 +147,9 @@ class LawBlock(LinkOrDocumentBlock):
 class ManualBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Manual title"))
     unit = blocks.CharBlock(label=_("Unit"), required=False)
-    description = blocks.TextBlock(label=_("Summary"), required=False)
+    description = blocks.TextBlock(
+        label=pgettext_lazy("key points", "Summary"), required=False
+    )
     document = DocumentChooserBlock(label=_("Document"))
     year = blocks.IntegerBlock(
         label=_("Year (B.E.)"), min_value=2500, max_value=2700, required=False
@@ -160,7 +163,9 @@ class ManualBlock(blocks.StructBlock):
 class ServiceStepBlock(blocks.StructBlock):
     description = blocks.CharBlock(label=_("Step"))
     duration = blocks.CharBlock(
-        label=_("Time"), required=False, help_text=_("For example 10 นาที")
+        label=pgettext_lazy("service duration", "Time"),
+        required=False,
+        help_text=_("For example 10 นาที"),
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -41,11 +42,11 @@ class BudgetSource(models.TextChoices):
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", pgettext_lazy("plan status", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("plan status", "In progress")
     COMPLETED = "completed", _("Completed")
     POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("plan status", "Cancelled")
 
 
 def money_field(verbose_name, **kwargs):

@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -142,7 +143,7 @@ class ProcurementStatus(models.TextChoices):
     ANNOUNCED = "announced", _("Announced")
     AWARDED = "awarded", _("Awarded")
     CONTRACTED = "contracted", _("Contracted")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("procurement status", "Cancelled")
 
 
 STATUS_THAI = {
@@ -314,7 +315,7 @@ class ProcurementPlan(ClusterableModel):
     )
     fiscal_year = fiscal_year_field()
     revision = models.PositiveSmallIntegerField(
-        _("revision"),
+        pgettext_lazy("procurement record", "revision"),
         default=0,
         help_text=_("0 for the original plan, 1 for the first amendment, and so on."),
     )

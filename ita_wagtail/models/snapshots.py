@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ita_wagtail.thai import format_quarter, quarter_bounds
 
@@ -92,7 +93,9 @@ class ComplianceSnapshot(models.Model):
     )
     score = models.DecimalField(_("site score"), max_digits=4, decimal_places=1)
     ok_count = models.PositiveSmallIntegerField(_("items in order"))
-    item_count = models.PositiveSmallIntegerField(_("items"))
+    item_count = models.PositiveSmallIntegerField(
+        pgettext_lazy("compliance items", "items")
+    )
     stale_count = models.PositiveIntegerField(_("out-of-date pages"))
     data = models.JSONField(_("data"), encoder=DjangoJSONEncoder)
 

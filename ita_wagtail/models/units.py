@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 
@@ -27,7 +28,7 @@ class ResponsibleUnit(models.Model):
             "you add yourself."
         ),
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("responsible unit", "name"), max_length=255)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent unit"),

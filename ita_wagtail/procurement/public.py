@@ -8,6 +8,7 @@ from datetime import date
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ita_wagtail.models.plans import FISCAL_MONTH_CHOICES
 from ita_wagtail.models.procurement import (
@@ -34,7 +35,7 @@ class ProcurementFilterForm(forms.Form):
         choices=[("", _("All months")), *FISCAL_MONTH_CHOICES],
     )
     method = forms.ChoiceField(
-        label=_("Method"),
+        label=pgettext_lazy("procurement", "Method"),
         required=False,
         choices=[
             ("", _("All methods")),

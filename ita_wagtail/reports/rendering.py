@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ita_wagtail.exporting.spreadsheets import Sheet
 from ita_wagtail.models import ComplianceSnapshot
@@ -77,7 +78,7 @@ def report_sheets(snapshot) -> list[Sheet]:
     data = snapshot.data
     context = report_context(snapshot)
     summary = Sheet(
-        _("Summary"),
+        pgettext("key points", "Summary"),
         [_("Topic"), _("Value")],
         [
             [_("Municipality"), data.get("municipality", "")],

@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -828,7 +829,7 @@ class FeedbackFilterSet(WagtailFilterSet):
         label=_("Satisfaction"), choices=Rating.choices, empty_label=_("All")
     )
     submitted = BuddhistEraDateRangeFilter(
-        label=_("Submitted"), field_name="submitted_at"
+        label=pgettext_lazy("submission date", "Submitted"), field_name="submitted_at"
     )
 
     class Meta:
@@ -889,7 +890,7 @@ class FeedbackViewSet(ModelViewSet):
     list_display = [
         Column(
             "submitted_at",
-            label=_("Submitted"),
+            label=pgettext_lazy("submission date", "Submitted"),
             accessor=lambda f: thai.format_thai_datetime(f.submitted_at),
             sort_key="submitted_at",
         ),

@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -87,7 +88,7 @@ class ProcurementFilterSet(WagtailFilterSet):
         help_text=_("The month of the contract, or of the announcement before it."),
     )
     method = django_filters.ChoiceFilter(
-        label=_("Method"), choices=ProcurementMethod.choices
+        label=pgettext_lazy("procurement", "Method"), choices=ProcurementMethod.choices
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProcurementStatus.choices
@@ -302,7 +303,7 @@ class ProcurementViewSet(SnippetViewSet):
     list_display = [
         "name",
         Column("egp_number", label=_("e-GP number")),
-        Column("get_method_display", label=_("Method")),
+        Column("get_method_display", label=pgettext_lazy("procurement", "Method")),
         Column("get_status_display", label=_("Status"), sort_key="status"),
         MoneyColumn("budget", label=_("Budget"), sort_key="budget"),
         MoneyColumn("agreed_price", label=_("Agreed price"), sort_key="agreed_price"),
@@ -336,7 +337,7 @@ class ProcurementPlanViewSet(SnippetViewSet):
     list_display = [
         "__str__",
         Column("revision", label=_("Revision")),
-        ThaiDateColumn("approved_on", label=_("Approved")),
+        ThaiDateColumn("approved_on", label=pgettext_lazy("approval date", "Approved")),
         ThaiDateColumn("published_on", label=_("Announced")),
         "site",
     ]

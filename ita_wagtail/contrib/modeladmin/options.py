@@ -9,7 +9,7 @@ from django.contrib.admin.utils import lookup_field
 from django.db.models.functions import ExtractMonth
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
@@ -152,7 +152,7 @@ class ProcurementAdmin(ModelAdmin):
     def method_label(self, record):
         return record.get_method_display() or "—"
 
-    method_label.short_description = _("Method")
+    method_label.short_description = pgettext_lazy("procurement", "Method")
 
     def status_label(self, record):
         return record.get_status_display()

@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ita_wagtail import thai
 
@@ -98,7 +99,7 @@ class CaseCategory(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case status", "In progress")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
 
