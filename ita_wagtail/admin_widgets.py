@@ -280,7 +280,24 @@ class AmountInput(forms.TextInput):
 # --------------------------------------------------------------------------
 
 
-class BuddhistEraDateField(forms.DateField):
+class _BuddhistEraErrors:
+    """The "invalid" error: with a B.E. example when the admin reads B.E.,
+    else the Django field's own message."""
+
+    def _invalid(self):
+        if buddhist_era_active():
+            return ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"example": self._example()},
+            )
+        return ValidationError(
+            self.django_field.default_error_messages["invalid"], code="invalid"
+        )
+
+
+class BuddhistEraDateField(_BuddhistEraErrors, forms.DateField):
+    django_field = forms.DateField
     widget = BuddhistEraDateInput
     default_error_messages = {
         "invalid": _(
@@ -314,20 +331,12 @@ class BuddhistEraDateField(forms.DateField):
         except ValueError:  # 29 February of a year that is not a leap year
             raise self._invalid() from None
 
-    def _invalid(self):
-        example = _example_date()
-        if buddhist_era_active():
-            return ValidationError(
-                self.error_messages["invalid"],
-                code="invalid",
-                params={"example": format_be_date_input(example)},
-            )
-        return ValidationError(
-            forms.DateField.default_error_messages["invalid"], code="invalid"
-        )
+    def _example(self):
+        return format_be_date_input(_example_date())
 
 
-class BuddhistEraDateTimeField(forms.DateTimeField):
+class BuddhistEraDateTimeField(_BuddhistEraErrors, forms.DateTimeField):
+    django_field = forms.DateTimeField
     widget = BuddhistEraDateTimeInput
     default_error_messages = {
         "invalid": _(
@@ -356,17 +365,8 @@ class BuddhistEraDateTimeField(forms.DateTimeField):
         except ValueError:
             raise self._invalid() from None
 
-    def _invalid(self):
-        if buddhist_era_active():
-            example = datetime.combine(_example_date(), time(14, 30))
-            return ValidationError(
-                self.error_messages["invalid"],
-                code="invalid",
-                params={"example": format_be_datetime_input(example)},
-            )
-        return ValidationError(
-            forms.DateTimeField.default_error_messages["invalid"], code="invalid"
-        )
+    def _example(self):
+        return format_be_datetime_input(datetime.combine(_example_date(), time(14, 30)))
 
 
 class AmountField(forms.DecimalField):
