@@ -303,3 +303,51 @@ def test_all_ok_items_have_no_deciding_reason(site, complete, oit_like):
     choose(site, "test-oit-2568")
     news = evaluate_site(site, today=DAY_10).item("X1")
     assert news.status == STATUS_OK and news.decisive_reason is None
+
+
+def test_the_list_is_chosen_per_year_in_the_settings_screen(
+    client, django_user_model, site, oit_like
+):
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser(
+        "clerk", "clerk@example.go.th", "pw"
+    )
+    client.force_login(admin)
+    url = reverse(
+        "wagtailsettings:edit", args=["ita_wagtail", "compliancesettings", site.pk]
+    )
+    page = client.get(url).content.decode()
+    assert "Assessment list per fiscal year" in page
+    assert "test-oit-2568" in page  # offered as a choice
+    form = {
+        "freshness_days": "90",
+        "reminder_lead_days": "14",
+        "reminders_enabled": "on",
+        "reminder_cc": "",
+        "municipality_name": "เทศบาลตำบลตัวอย่าง",
+        "reporting_officer_name": "",
+        "reporting_officer_position": "นิติกร",
+        "clerk_name": "",
+        "clerk_position": "หัวหน้าสำนักปลัดเทศบาล",
+        "executive_name": "",
+        "executive_position": "นายกเทศมนตรี",
+        "criteria_set_choices-TOTAL_FORMS": "1",
+        "criteria_set_choices-INITIAL_FORMS": "0",
+        "criteria_set_choices-MIN_NUM_FORMS": "0",
+        "criteria_set_choices-MAX_NUM_FORMS": "1000",
+        "criteria_set_choices-0-fiscal_year": "2568",
+        "criteria_set_choices-0-criteria_set": "test-oit-2568",
+        "criteria_set_choices-0-ORDER": "1",
+        "criteria_set_choices-0-id": "",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert site_criteria_set(site, 2568).key == "test-oit-2568"
+    # A list newer than the year is refused with the reason, nothing saved.
+    ita.CriteriaSetChoice.objects.all().delete()
+    form["criteria_set_choices-0-fiscal_year"] = "2567"
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "choose an older list" in response.content.decode()
+    assert not ita.CriteriaSetChoice.objects.exists()
