@@ -38,7 +38,11 @@ from .compliance_reports import (
     ComplianceReportPage,
     ComplianceReportPageMixin,
 )
-from .compliance_settings import ComplianceSettings
+from .compliance_settings import (
+    ComplianceSettings,
+    CriteriaSetChoice,
+    site_criteria_set,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .manuals import (
@@ -121,6 +125,7 @@ __all__ = [
     "ComplianceReportPage",
     "ComplianceReportPageMixin",
     "ComplianceSettings",
+    "CriteriaSetChoice",
     "ComplianceSnapshot",
     "ContactPage",
     "ContactPageMixin",
@@ -154,6 +159,7 @@ __all__ = [
     "RelatedLawsPage",
     "RelatedLawsPageMixin",
     "ResponsibleUnit",
+    "site_criteria_set",
     "ServiceManualsPage",
     "SentReminder",
     "ServiceManualsPageMixin",

@@ -31,12 +31,33 @@ TOP_LEVEL_PAGE_TYPES = [
 
 
 def disclosure_page_models():
-    """Every concrete page model that serves a kind of the criteria registry."""
+    """Every concrete page model that serves a kind of the criteria registry:
+    structured types (their class names the kind) and the any-kind types
+    (the generic disclosure documents page, whose pages name theirs)."""
     return [
         model
         for model in get_page_models()
-        if issubclass(model, DisclosurePageMixin) and model.ita_kind
+        if issubclass(model, DisclosurePageMixin)
+        and (model.ita_kind or getattr(model, "ita_any_kind", False))
     ]
+
+
+def any_kind_page_models():
+    """Page models whose pages each answer a kind chosen by the editor."""
+    return [
+        model
+        for model in disclosure_page_models()
+        if getattr(model, "ita_any_kind", False)
+    ]
+
+
+def structured_kinds():
+    """Kinds a structured page type serves: a generic page cannot take them."""
+    return {
+        model.ita_kind
+        for model in disclosure_page_models()
+        if not getattr(model, "ita_any_kind", False)
+    }
 
 
 @dataclass
@@ -84,8 +105,10 @@ def collect_disclosures(root_page, criteria_set=None):
     criteria_set = criteria_set or default_criteria_set()
     units_by_code = ResponsibleUnit.objects.by_code()
     pages_by_kind = defaultdict(list)
+    kinds = set(criteria_set.kinds())
     for model in disclosure_page_models():
-        if criteria_set.item_for_kind(model.ita_kind) is None:
+        any_kind = getattr(model, "ita_any_kind", False)
+        if not any_kind and model.ita_kind not in kinds:
             continue
         pages = (
             model.objects.live()
@@ -94,7 +117,10 @@ def collect_disclosures(root_page, criteria_set=None):
             .select_related("responsible_unit")
             .order_by("path")
         )
-        pages_by_kind[model.ita_kind].extend(pages)
+        if any_kind:
+            pages = pages.filter(kind__in=kinds)
+        for page in pages:
+            pages_by_kind[page.ita_page_kind].append(page)
 
     def pages_for(kinds):
         return [page for kind in kinds for page in pages_by_kind[kind]]
@@ -131,7 +157,7 @@ class ItaIndexPageMixin(ItaPageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         return _("Public disclosure (ITA)")
 
     def get_context(self, request, *args, **kwargs):

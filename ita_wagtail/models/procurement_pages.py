@@ -123,11 +123,11 @@ class ProcurementIndexPageMixin(ProcurementSectionMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         # The section page carries the item's name ("ข้อมูลการจัดซื้อจัดจ้าง");
         # the part's own title is a sentence.
-        found = cls.ita_criterion()
-        return found[0].title if found else super().ita_default_title()
+        found = cls.ita_criterion(criteria_set)
+        return found[0].title if found else super().ita_default_title(criteria_set)
 
     @property
     def ita_last_updated(self):
