@@ -95,6 +95,35 @@ class Disclosure:
     def anchor(self):
         return "item-" + self.item.code.replace(".", "-")
 
+    @property
+    def links(self):
+        """(page, url, title) to show: where the item names a view of a page
+        (the procurement summary of last year), the view's own address."""
+        view = self.item.view_for(self.part)
+        if not view:
+            return [IndexLink(page) for page in self.pages]
+        from ita_wagtail.scoring.freshness import target_for
+        from ita_wagtail.thai import fiscal_year, format_fiscal_year, today
+
+        day = today()
+        year = target_for(self.item.rule(self.part), day).fiscal_year or fiscal_year(
+            day
+        )
+        links = []
+        for page in self.pages:
+            url, _where = page.ita_evidence(self.item, self.part, year)
+            links.append(
+                IndexLink(page, url, f"{page.title} {format_fiscal_year(year)}")
+            )
+        return links
+
+
+@dataclass
+class IndexLink:
+    page: object
+    url: str = ""
+    title: str = ""
+
 
 def collect_disclosures(root_page, criteria_set=None):
     """One ``Disclosure`` per item of the criteria set, for live pages under root.
@@ -161,8 +190,10 @@ class ItaIndexPageMixin(ItaPageMixin):
         return _("Public disclosure (ITA)")
 
     def get_context(self, request, *args, **kwargs):
+        from .compliance_settings import site_criteria_set
+
         context = super().get_context(request, *args, **kwargs)
-        criteria_set = default_criteria_set()
+        criteria_set = site_criteria_set(self.get_site())
         context["criteria_set"] = criteria_set
         context["disclosures"] = collect_disclosures(self, criteria_set)
         context["municipality_name"] = self.ita_municipality_name()

@@ -174,14 +174,10 @@ class DisclosurePageMixin(ItaPageMixin):
         return False
 
     def ita_evidence(self, item, part, fiscal_year):
-        """(URL, Thai sentence) an assessor is given for ``item``: where on
-        the site the evidence for ``fiscal_year`` is."""
-        from django.utils.text import format_lazy
-
-        return (
-            self.get_full_url(),
-            format_lazy(_("The page “{title}”."), title=self.title),
-        )
+        """(URL, sentence) an assessor is given for ``item``: where on the
+        page the evidence for ``fiscal_year`` is. The default is the page
+        itself, with no more to say than the answer sheet's click path."""
+        return self.get_full_url(), ""
 
     def get_responsible_unit(self):
         if self.responsible_unit_id:

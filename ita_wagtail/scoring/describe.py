@@ -69,16 +69,27 @@ def _summary(function) -> str:
 
 
 def _conditions(item, part) -> list[str]:
+    from django.utils.text import format_lazy
+    from django.utils.translation import gettext_lazy as _
+
     conditions = []
     if item.view_for(part):
-        conditions.append(f"answered by the page's `{item.view_for(part)}` view")
+        conditions.append(
+            format_lazy(
+                _("answered by the page's “{view}” view"), view=item.view_for(part)
+            )
+        )
     if item.files_for(part):
-        formats = " and ".join(fmt.upper() for fmt in item.files_for(part))
-        conditions.append(f"published as {formats} files")
+        formats = ", ".join(fmt.upper() for fmt in item.files_for(part))
+        conditions.append(
+            format_lazy(_("published as files: {formats}"), formats=formats)
+        )
     if item.allows_none_for(part):
         text = item.none_text_for(part)
         conditions.append(
-            "a declared absence counts" + (f" (“{text}”)" if text else "")
+            format_lazy(_("a declared absence counts (“{text}”)"), text=text)
+            if text
+            else _("a declared absence counts")
         )
     return conditions
 
@@ -264,7 +275,8 @@ def _kind_lines(kind: KindRule, indent: str) -> list[str]:
     lines = [f"{indent}- Kind `{kind.kind}`. Freshness: {kind.freshness}."]
     inner = indent + "  "
     if kind.conditions:
-        lines.append(f"{inner}- Also: {'; '.join(kind.conditions)}.")
+        conditions = "; ".join(str(condition) for condition in kind.conditions)
+        lines.append(f"{inner}- Also: {conditions}.")
     if kind.evaluator:
         lines.append(f"{inner}- Scored by the register: `{kind.evaluator}`")
     elif kind.page_types:
