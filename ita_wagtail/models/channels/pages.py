@@ -296,6 +296,9 @@ class CorruptionComplaintPageMixin(CaseChannelPageMixin):
     cases are seen only by users with ``view_corruption_case``.
     """
 
+    # Its own kind: the OIT lists ask for a corruption channel apart from
+    # the general complaints channel (2568 O18, 2569 O17).
+    ita_kind = "corruption_complaint_channel"
     ita_slug = "corruption-complaints"
     case_categories = (CaseCategory.CORRUPTION,)
     default_handling_steps = CORRUPTION_STEPS
