@@ -171,7 +171,7 @@ def test_page_shows_the_figures_of_the_year_in_thai(client, channels, known):
     html = response.content.decode()
     rows = cells(html, "เรื่องร้องเรียนการทุจริตและประพฤติมิชอบรายไตรมาส")
     header, *body = rows
-    assert header == ["ไตรมาส", "รับเรื่อง", "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ"]
+    assert header == ["ไตรมาส", "เรื่องที่ได้รับ", "ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ"]
     assert [row[1:] for row in body] == [
         ["2", "1", "1"],
         ["1", "1", "0"],
@@ -273,7 +273,7 @@ def test_xlsx_has_the_same_figures(client, channels, known):
     header_at = texts.index("ไตรมาส")
     assert values[header_at] == [
         "ไตรมาส",
-        "รับเรื่อง",
+        "เรื่องที่ได้รับ",
         "ดำเนินการแล้วเสร็จ",
         "อยู่ระหว่างดำเนินการ",
     ]

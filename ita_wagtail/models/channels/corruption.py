@@ -346,7 +346,7 @@ class ComplaintStatisticsPageMixin(
                 title=str(_("Statistics")),
                 header=[
                     str(_("Quarter")),
-                    str(_("Received")),
+                    str(pgettext("complaint statistics", "Received")),
                     str(_("Finished")),
                     str(pgettext("case status", "In progress")),
                 ],
