@@ -290,6 +290,15 @@ def test_xlsx_of_a_year_without_cases_states_it(client, channels):
     assert "ไม่มีเรื่องร้องเรียนการทุจริตและประพฤติมิชอบในปีงบประมาณ พ.ศ. 2568" in texts
 
 
+def test_xlsx_of_a_running_year_says_it_is_not_final(client, channels):
+    page = add_statistics(channels.corruption, 2569)
+    response = client.get(f"{page.url}xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    texts = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "ปีงบประมาณยังไม่สิ้นสุด ตัวเลขนี้ยังไม่ใช่ตัวเลขสุดท้าย" in texts
+    assert not any("ไม่มีเรื่องร้องเรียน" in str(text) for text in texts)
+
+
 # -- what the compliance engine reads ---------------------------------------------
 
 

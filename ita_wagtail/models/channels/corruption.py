@@ -328,9 +328,11 @@ class ComplaintStatisticsPageMixin(
             ),
             str(_("Figures as of %(date)s") % {"date": thai.format_thai_date(today)}),
         ]
-        if self.ita_declares_none(today) or (
-            self.year_has_ended(today) and not year.total
-        ):
+        if not self.year_has_ended(today):
+            preamble.append(
+                str(_("The fiscal year has not ended: these figures are not final."))
+            )
+        elif not year.total:
             preamble.append(str(self.none_text()))
         rows = [
             [
