@@ -81,6 +81,7 @@ from .procurement_pages import (
     ProcurementIndexPageMixin,
     ProcurementPlanPage,
     ProcurementPlanPageMixin,
+    ProcurementSummaryCopy,
     ProcurementSummaryPage,
     ProcurementSummaryPageMixin,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "ProcurementPlanItem",
     "ProcurementPlanPage",
     "ProcurementPlanPageMixin",
+    "ProcurementSummaryCopy",
     "ProcurementSummaryPage",
     "ProcurementSummaryPageMixin",
     "AnnualPlanPage",

@@ -164,9 +164,11 @@ class DisclosurePageMixin(ItaPageMixin):
 
     # -- What the OIT asks of published evidence ---------------------------
 
-    def ita_published_formats(self) -> set[str]:
+    def ita_published_formats(self, fiscal_year=None) -> set[str]:
         """Lower-case extensions of the files this page publishes (uploaded
-        documents and generated downloads), for items that require files."""
+        documents and generated downloads), for items that require files;
+        ``fiscal_year`` is the year the item asks about, for pages that
+        publish several years."""
         return set()
 
     def ita_declares_none(self) -> bool:

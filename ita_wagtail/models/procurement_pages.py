@@ -11,16 +11,24 @@ record and month has a stable address.
 
 from __future__ import annotations
 
+import os
+
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.documents import get_document_model_string
+from wagtail.models import Orderable
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 
+from ita_wagtail.thai import THAI_MONTHS, today
 from ita_wagtail.thai import fiscal_year as fiscal_year_of
-from ita_wagtail.thai import today
 
 from .base import Page
 from .mixins import DisclosurePageMixin
@@ -375,9 +383,36 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
             return fiscal_year_of(today())
         return int(value)
 
-    def ita_published_formats(self):
-        # Every month and every year is offered as generated XLSX and CSV.
-        return {"xlsx", "csv"}
+    def ita_published_formats(self, fiscal_year=None):
+        # Every month and every year is offered as generated XLSX and CSV;
+        # signed copies (PDF) are uploaded per fiscal year.
+        formats = {"xlsx", "csv"}
+        for copy in self.ita_signed_copies(fiscal_year):
+            extension = os.path.splitext(copy.document.file.name)[1]
+            if extension:
+                formats.add(extension.lstrip(".").lower())
+        return formats
+
+    def ita_signed_copies(self, fiscal_year=None, month=False):
+        """The uploaded copies (signed สขร.1, the annual summary) for
+        ``fiscal_year`` (every year when ``None``); ``month=None`` keeps the
+        annual summaries only, a number that month's."""
+        copies = getattr(self, "signed_copies", None)
+        if copies is None:
+            return []
+        rows = [row for row in copies.all() if row.document_id]
+        if fiscal_year is not None:
+            rows = [row for row in rows if row.fiscal_year == fiscal_year]
+        if month is not False:
+            rows = [row for row in rows if row.month == month]
+        return rows
+
+    @classmethod
+    def ita_scoring_queryset(cls, queryset):
+        queryset = super().ita_scoring_queryset(queryset)
+        if hasattr(cls, "signed_copies"):
+            queryset = queryset.prefetch_related("signed_copies__document")
+        return queryset
 
     def ita_evidence(self, item, part, fiscal_year):
         from django.utils.text import format_lazy
@@ -411,8 +446,16 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
     def _summary_context(self, year):
         from ita_wagtail.procurement.summary import annual_summary
 
+        summary = annual_summary(self.procurement_site(), year)
+        copies = self.ita_signed_copies(year)
+        by_month = {}
+        for copy in copies:
+            by_month.setdefault(copy.month, []).append(copy)
+        for month in summary.months:
+            month.signed_copies = by_month.get(month.month, [])
         return {
-            "summary": annual_summary(self.procurement_site(), year),
+            "summary": summary,
+            "signed_annual": by_month.get(None, []),
             "fiscal_year": year,
             "current_fiscal_year": fiscal_year_of(today()),
             "years": self._years(),
@@ -525,7 +568,20 @@ def _as_datetime(value):
 
 class ProcurementSummaryPage(ProcurementSummaryPageMixin, Page):
     content_panels = (
-        Page.content_panels + ProcurementSummaryPageMixin.ita_content_panels
+        Page.content_panels
+        + ProcurementSummaryPageMixin.ita_content_panels
+        + [
+            InlinePanel(
+                "signed_copies",
+                heading=_("Signed copies (PDF)"),
+                label=_("Signed copy"),
+                help_text=_(
+                    "The signed monthly summaries (form สขร.1) and annual "
+                    "summary as PDF files, shown beside the Excel download of "
+                    "their year. The 2569 assessment asks for both PDF and Excel."
+                ),
+            )
+        ]
     )
     parent_page_types = ["ita_wagtail.ProcurementIndexPage"]
     subpage_types = []
@@ -537,11 +593,55 @@ class ProcurementSummaryPage(ProcurementSummaryPageMixin, Page):
         verbose_name_plural = _("procurement summaries (5.7)")
 
 
+class ProcurementSummaryCopy(Orderable):
+    """An uploaded copy of a summary: a month's signed สขร.1 or a year's report."""
+
+    page = ParentalKey(
+        ProcurementSummaryPage, on_delete=models.CASCADE, related_name="signed_copies"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year (B.E.)"),
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        help_text=_("Buddhist-era year, for example 2568."),
+    )
+    month = models.PositiveSmallIntegerField(
+        pgettext_lazy("procurement summary copy", "month"),
+        null=True,
+        blank=True,
+        choices=[(number, label) for number, label in enumerate(THAI_MONTHS, 1)],
+        help_text=_("Leave empty for the annual summary."),
+    )
+    title = models.CharField(
+        pgettext_lazy("attached document", "title"), max_length=255
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("fiscal_year"),
+        FieldPanel("month"),
+        FieldPanel("title"),
+        FieldPanel("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signed copy of a procurement summary")
+        verbose_name_plural = _("signed copies of procurement summaries")
+
+    def __str__(self):
+        return self.title
+
+
 __all__ = [
     "ProcurementIndexPage",
     "ProcurementIndexPageMixin",
     "ProcurementPlanPage",
     "ProcurementPlanPageMixin",
+    "ProcurementSummaryCopy",
     "ProcurementSummaryPage",
     "ProcurementSummaryPageMixin",
 ]

@@ -132,8 +132,10 @@ def _file_and_absence_findings(kind, ctx, outcome):
     files = item.files_for(part)
     if files and pages:
         published = set()
+        year = ctx.target(kind).fiscal_year
         for page in pages:
-            published.update(getattr(page, "ita_published_formats", set)())
+            if hasattr(page, "ita_published_formats"):
+                published.update(page.ita_published_formats(fiscal_year=year))
         missing = [fmt for fmt in files if fmt not in published]
         if missing:
             yield Finding(

@@ -354,3 +354,26 @@ def test_the_list_is_chosen_per_year_in_the_settings_screen(
     assert response.status_code == 200
     assert "choose an older list" in response.content.decode()
     assert not ita.CriteriaSetChoice.objects.exists()
+
+
+def test_a_signed_pdf_of_the_year_answers_the_file_rule(site, complete, oit_like):
+    from django.test import Client
+
+    from .builders import document
+
+    choose(site, "test-oit-2568")
+    summary = ita.ProcurementSummaryPage.objects.get()
+    pdf = document("สขร.1 ตุลาคม 2567 (ฉบับลงนาม)")
+    # A copy for another year does not count for this one.
+    summary.signed_copies.create(
+        fiscal_year=2567, month=10, title="สขร.1 ต.ค. 2566", document=pdf
+    )
+    assert evaluate_site(site, today=DAY_10).item("X2").score == 0
+    summary.signed_copies.create(
+        fiscal_year=2568, month=10, title="สขร.1 ต.ค. 2567 (ฉบับลงนาม)", document=pdf
+    )
+    monthly = evaluate_site(site, today=DAY_10).item("X2")
+    assert monthly.score == 100, [str(r.text) for r in monthly.reasons]
+    # The copy is offered beside the month's Excel file on the public page.
+    html = Client().get(summary.url + "2568/").content.decode()
+    assert pdf.url in html

@@ -102,7 +102,7 @@ class ChannelDocumentsMixin:
             rows = rows.select_related("document")
         return [row for row in rows if row.document_id]
 
-    def ita_published_formats(self):
+    def ita_published_formats(self, fiscal_year=None):
         return {
             ext
             for ext in (_extension(row.document) for row in self.ita_document_rows())
@@ -246,7 +246,7 @@ class ComplaintStatisticsPageMixin(
     def ita_period(self):
         return (self.fiscal_year, None)
 
-    def ita_published_formats(self):
+    def ita_published_formats(self, fiscal_year=None):
         return {"xlsx"} | super().ita_published_formats()
 
     def ita_declares_none(self, today=None):
