@@ -39,6 +39,11 @@ from .compliance_reports import (
     ComplianceReportPageMixin,
 )
 from .compliance_settings import ComplianceSettings
+from .disclosure_documents import (
+    DisclosureDocument,
+    DisclosureDocumentsPage,
+    DisclosureDocumentsPageMixin,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .manuals import (
@@ -127,6 +132,9 @@ __all__ = [
     "DevelopmentPlanPage",
     "DevelopmentPlanPageMixin",
     "Disclosure",
+    "DisclosureDocument",
+    "DisclosureDocumentsPage",
+    "DisclosureDocumentsPageMixin",
     "DisclosurePageMixin",
     "ExecutivesPage",
     "ExecutivesPageMixin",
