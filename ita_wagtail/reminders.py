@@ -277,7 +277,7 @@ def _upcoming_period(result, item, leaf, lead_days):
     criterion = item.item
     kinds = leaf.part.kinds if leaf.part is not None else criterion.kinds
     for kind in kinds:
-        rule = criterion.freshness_for(kind)
+        rule = criterion.rule(leaf.part)
         upcoming = next_target(rule, result.today)
         if upcoming is None:
             continue
@@ -316,7 +316,8 @@ def _has_content_for(site, kind, target) -> bool:
         ).exists()
     root = Page.objects.get(pk=site.root_page_id)
     for model in disclosure_page_models():
-        if model.ita_kind != kind:
+        any_kind = getattr(model, "ita_any_kind", False)
+        if not any_kind and model.ita_kind != kind:
             continue
         names = {f.name for f in model._meta.get_fields()}
         if "fiscal_year" not in names:
@@ -326,7 +327,12 @@ def _has_content_for(site, kind, target) -> bool:
             condition = Q(
                 fiscal_year=target.fiscal_year, quarter__gte=target.quarter
             ) | Q(fiscal_year__gt=target.fiscal_year)
-        if model.objects.descendant_of(root).filter(condition).exists():
+        pages = model.objects.descendant_of(root)
+        if any_kind:
+            pages = pages.filter(kind=kind)
+            if not pages.exists():
+                continue
+        if pages.filter(condition).exists():
             return True
     return False
 

@@ -407,7 +407,7 @@ def test_criteria_package_imports_nothing_else_from_ita_wagtail():
 # --- several sets: ITA_CRITERIA_DIRS and fiscal years ---------------------------------
 
 LATER_SET = """\
-key = "oit-2568"
+key = "muni-2568"
 fiscal_year = 2568
 title_th = "รายการ OIT ปีงบประมาณ พ.ศ. 2568"
 title_en = "OIT list, fiscal year B.E. 2568"
@@ -442,22 +442,22 @@ def write_set(folder: Path, name: str, text: str) -> Path:
 
 
 def test_a_later_list_is_loaded_from_ita_criteria_dirs(settings, tmp_path):
-    write_set(tmp_path, "oit-2568.toml", LATER_SET)
+    write_set(tmp_path, "muni-2568.toml", LATER_SET)
     settings.ITA_CRITERIA_DIRS = [str(tmp_path)]
 
     sets = available_criteria_sets()
-    assert list(sets) == ["ita-2562", "oit-2568"]
-    later = sets["oit-2568"]
+    assert list(sets) == ["ita-2562", "muni-2568"]
+    later = sets["muni-2568"]
     assert [item.code for item in later] == ["O1", "O2"]
     item, part = later.item_for_kind("org_structure")
     assert (item.code, part) == ("O1", None)
     assert criteria_set_paths() == [
         BUILTIN_SETS_DIR / "ita-2562.toml",
-        tmp_path / "oit-2568.toml",
+        tmp_path / "muni-2568.toml",
     ]
     # The site keeps working to the default until told otherwise.
     assert default_criteria_set().key == "ita-2562"
-    settings.ITA_CRITERIA_SET = "oit-2568"
+    settings.ITA_CRITERIA_SET = "muni-2568"
     assert default_criteria_set() == later
 
 
@@ -467,12 +467,12 @@ def test_a_later_list_is_loaded_from_ita_criteria_dirs(settings, tmp_path):
         (2560, "ita-2562"),  # before every set: the earliest
         (2562, "ita-2562"),
         (2567, "ita-2562"),
-        (2568, "oit-2568"),
-        (2575, "oit-2568"),
+        (2568, "muni-2568"),
+        (2575, "muni-2568"),
     ],
 )
 def test_criteria_set_for_fiscal_year(settings, tmp_path, fiscal_year, key):
-    write_set(tmp_path, "oit-2568.toml", LATER_SET)
+    write_set(tmp_path, "muni-2568.toml", LATER_SET)
     settings.ITA_CRITERIA_DIRS = [tmp_path]
     assert criteria_set_for_fiscal_year(fiscal_year).key == key
 
@@ -484,7 +484,7 @@ def test_same_fiscal_year_prefers_the_configured_then_the_last_loaded(
     adjusted = (BUILTIN_SETS_DIR / "ita-2562.toml").read_text(encoding="utf-8")
     adjusted = adjusted.replace('key = "ita-2562"', 'key = "thatnaweng-2562"')
     write_set(tmp_path, "thatnaweng.toml", adjusted)
-    write_set(tmp_path, "oit-2568.toml", LATER_SET)
+    write_set(tmp_path, "muni-2568.toml", LATER_SET)
     settings.ITA_CRITERIA_DIRS = [tmp_path]
 
     # ITA_CRITERIA_SET defaults to ita-2562, so the site stays consistent with
@@ -494,9 +494,9 @@ def test_same_fiscal_year_prefers_the_configured_then_the_last_loaded(
     assert criteria_set_for_fiscal_year(2562).key == "thatnaweng-2562"
     assert criteria_set_for_fiscal_year(2565).key == "thatnaweng-2562"
     # Configured set not among the tied ones: the file read last wins.
-    settings.ITA_CRITERIA_SET = "oit-2568"
+    settings.ITA_CRITERIA_SET = "muni-2568"
     assert criteria_set_for_fiscal_year(2562).key == "thatnaweng-2562"
-    assert criteria_set_for_fiscal_year(2568).key == "oit-2568"
+    assert criteria_set_for_fiscal_year(2568).key == "muni-2568"
 
 
 def test_duplicate_keys_across_folders_are_an_error(settings, tmp_path):
@@ -508,7 +508,7 @@ def test_duplicate_keys_across_folders_are_an_error(settings, tmp_path):
     message = str(caught.value)
     assert str(second) in message
     assert str(first) in message
-    assert "'oit-2568' is already used" in message
+    assert "'muni-2568' is already used" in message
 
 
 def test_a_builtin_key_cannot_be_reused(settings, tmp_path):
@@ -548,26 +548,26 @@ def test_bad_ita_criteria_dirs(settings, value, message):
 
 
 def test_parsed_sets_are_cached_until_cleared(settings, tmp_path):
-    path = write_set(tmp_path, "oit-2568.toml", LATER_SET)
+    path = write_set(tmp_path, "muni-2568.toml", LATER_SET)
     settings.ITA_CRITERIA_DIRS = [tmp_path]
-    first = get_criteria_set("oit-2568")
-    assert get_criteria_set("oit-2568") is first
+    first = get_criteria_set("muni-2568")
+    assert get_criteria_set("muni-2568") is first
 
     path.write_text(LATER_SET.replace('"Structure"', '"Org chart"'), "utf-8")
-    assert get_criteria_set("oit-2568").item("O1").title_en == "Structure"
+    assert get_criteria_set("muni-2568").item("O1").title_en == "Structure"
     clear_cache()
-    assert get_criteria_set("oit-2568").item("O1").title_en == "Org chart"
+    assert get_criteria_set("muni-2568").item("O1").title_en == "Org chart"
 
 
 def test_overriding_a_criteria_setting_clears_the_cache(settings, tmp_path):
     connect_signals()
     connect_signals()  # idempotent: AppConfig.ready may run it again
-    path = write_set(tmp_path, "oit-2568.toml", LATER_SET)
+    path = write_set(tmp_path, "muni-2568.toml", LATER_SET)
     settings.ITA_CRITERIA_DIRS = [tmp_path]
-    assert get_criteria_set("oit-2568").item("O1").title_en == "Structure"
+    assert get_criteria_set("muni-2568").item("O1").title_en == "Structure"
 
     path.write_text(LATER_SET.replace('"Structure"', '"Org chart"'), "utf-8")
-    settings.ITA_CRITERIA_SET = "oit-2568"
+    settings.ITA_CRITERIA_SET = "muni-2568"
     assert default_criteria_set().item("O1").title_en == "Org chart"
 
 
@@ -669,8 +669,8 @@ INVALID = [
     (
         "format-version",
         'key = "test-2570"',
-        'format = 2\nkey = "test-2570"',
-        "format 2 is not supported",
+        'format = 3\nkey = "test-2570"',
+        "format 3 is not supported",
         None,
     ),
     (

@@ -27,7 +27,7 @@ from ita_wagtail.thai import fiscal_year, today
 pytestmark = pytest.mark.django_db
 
 TEST_SET = """\
-format = 1
+format = 2
 key = "test-generic"
 fiscal_year = 2568
 title_th = "รายการทดสอบ OIT พ.ศ. 2568"
@@ -45,6 +45,7 @@ title_th = "E-Service"
 title_en = "E-Service"
 description_th = "การให้บริการออนไลน์ที่เข้าถึงได้จากเว็บไซต์หลัก"
 description_en = "Online services reachable from the main website."
+elements_th = ["ระบบบริการออนไลน์ที่ลิงก์จากเว็บไซต์หลัก", "ไม่ต้องเดินทางมาติดต่อ"]
 responsible_unit = "clerk_office"
 kinds = ["e_service"]
 
@@ -67,6 +68,8 @@ title_th = "รายงานผลการบริหารและพั�
 title_en = "HR report"
 kinds = ["hr_report"]
 freshness = { days = 365, period = "fiscal_year", fiscal_year_offset = -1 }
+allows_none = true
+none_text_th = "ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"
 
 [[items]]
 code = "X7"
@@ -198,6 +201,7 @@ def test_renders_the_items_title_what_it_asks_and_the_documents(section, client)
     html = response.content.decode()
     assert "X10 E-Service" in html  # the set's code and title for the item
     assert "การให้บริการออนไลน์ที่เข้าถึงได้จากเว็บไซต์หลัก" in html  # what it asks
+    assert "<li>ไม่ต้องเดินทางมาติดต่อ</li>" in html  # its elements
     assert "ยื่นคำร้องออนไลน์ได้ตลอด 24 ชั่วโมง" in html
     assert "ปีงบประมาณ พ.ศ. 2569" in html
     assert "คู่มือ E-Service" in html and "วิธีใช้ระบบ" in html
@@ -206,20 +210,21 @@ def test_renders_the_items_title_what_it_asks_and_the_documents(section, client)
     assert "รายการทดสอบ OIT พ.ศ. 2568" in html  # the criteria set named
 
 
-@pytest.fixture
-def allows_none(monkeypatch):
-    """An item that accepts "nothing to publish" (format 2's allows_none)."""
-    monkeypatch.setattr(
-        ita.DisclosureDocumentsPage, "ita_allows_none", lambda page: True
-    )
+def test_nothing_to_publish_where_the_item_allows_it_takes_the_sets_wording(
+    section,
+):
+    page = generic("hr_report")
+    page.none_declared = True
+    page.full_clean()
+    assert page.none_text == "ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"
 
 
-def test_renders_a_declared_absence(section, client, allows_none):
+def test_renders_a_declared_absence(section, client):
     page = generic("hr_report")
     page.none_declared = True
     page = publish(page)
     html = client.get(page.url).content.decode()
-    assert "ไม่มีข้อมูลที่ต้องเผยแพร่ในรอบนี้" in html
+    assert "ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา" in html
     assert "ยังไม่มีการเผยแพร่ข้อมูลในหน้านี้" not in html
 
 
@@ -256,7 +261,9 @@ def test_hooks(section):
     assert "“คู่มือ”" in text and "“สถิติ”" in text
 
 
-def test_published_formats_take_a_fixed_number_of_queries(section, django_assert_num_queries):
+def test_published_formats_take_a_fixed_number_of_queries(
+    section, django_assert_num_queries
+):
     for kind in ("e_service", "hr_plan"):
         page = generic(kind)
         page.documents = [DisclosureDocument(document=document("ก", "a.pdf"))]
@@ -280,9 +287,7 @@ def test_completeness_asks_for_content_and_the_fiscal_year_where_the_rule_does(
     hr_plan = generic("hr_plan")
     hr_plan.fiscal_year = None
     hr_plan.statement = "<p>แผน</p>"
-    assert [str(p) for p in hr_plan.ita_missing_fields()] == [
-        "ปีงบประมาณที่ข้อมูลนี้เกี่ยวข้อง"
-    ]
+    assert [str(p) for p in hr_plan.ita_missing_fields()] == ["ปีงบประมาณที่ข้อมูลนี้เกี่ยวข้อง"]
     hr_plan.fiscal_year = 2569
     assert hr_plan.ita_missing_fields() == []
 
@@ -428,3 +433,23 @@ def test_publishing_an_older_revision_keeps_the_replacement_recorded(
     Revision.objects.get(pk=earlier.pk).publish()
     old = ita.DisclosureDocumentsPage.objects.get(pk=old.pk)
     assert old.live and old.replaced_by_id == new.pk
+
+
+# --- What the scoring engine and the index see ---------------------------------
+
+
+def test_a_published_generic_page_answers_its_item(section, default_site, client):
+    from ita_wagtail.scoring.engine import evaluate_site
+
+    page = generic("e_service")
+    page.statement = "<p>ระบบ E-Service ของเทศบาล</p>"
+    publish(page)
+
+    result = evaluate_site(default_site, section)
+    by_code = {item.code: item for item in result.items}
+    assert by_code["X10"].present
+    assert by_code["X10"].complete
+    assert not by_code["X14"].present  # its pages are still drafts
+    # The public index links the item to the page.
+    index = ita.ItaIndexPage.objects.get()
+    assert page.url in client.get(index.url).content.decode()

@@ -20,17 +20,30 @@ from typing import Any
 
 from .loading import (
     FORMAT_VERSION,
+    FORMAT_VERSIONS,
     CriteriaError,
     load_criteria_set,
     parse_criteria_set,
 )
-from .types import PERIODS, CriteriaSet, FreshnessRule, Item, Part, UnitSpec
+from .types import (
+    PERIODS,
+    SCORING_ALL_OR_NOTHING,
+    SCORING_GRADED,
+    CriteriaSet,
+    FreshnessRule,
+    Item,
+    Part,
+    UnitSpec,
+)
 
 __all__ = [
     "BUILTIN_SETS_DIR",
     "DEFAULT_CRITERIA_SET",
     "FORMAT_VERSION",
+    "FORMAT_VERSIONS",
     "PERIODS",
+    "SCORING_ALL_OR_NOTHING",
+    "SCORING_GRADED",
     "CriteriaError",
     "CriteriaSet",
     "CriteriaSetNotFound",
@@ -43,6 +56,7 @@ __all__ = [
     "connect_signals",
     "criteria_set_for_fiscal_year",
     "criteria_set_paths",
+    "current_fiscal_year",
     "default_criteria_set",
     "get_criteria_set",
     "load_criteria_set",
@@ -52,7 +66,8 @@ __all__ = [
 #: The folder holding the criteria sets shipped with ita-wagtail.
 BUILTIN_SETS_DIR = Path(__file__).resolve().parent / "sets"
 
-#: The set used when the ``ITA_CRITERIA_SET`` setting is not given.
+#: The municipality's own B.E. 2562 measure, the first set shipped. Sets are
+#: otherwise chosen per fiscal year: see :func:`criteria_set_for_fiscal_year`.
 DEFAULT_CRITERIA_SET = "ita-2562"
 
 _SETTINGS = ("ITA_CRITERIA_DIRS", "ITA_CRITERIA_SET")
@@ -148,8 +163,10 @@ def available_criteria_sets() -> dict[str, CriteriaSet]:
     return {criteria_set.key: criteria_set for criteria_set in _loaded()}
 
 
-def _configured_key() -> str:
-    key = _setting("ITA_CRITERIA_SET", DEFAULT_CRITERIA_SET)
+def _configured_key() -> str | None:
+    key = _setting("ITA_CRITERIA_SET", None)
+    if key is None:
+        return None
     if not isinstance(key, str) or not key:
         raise CriteriaError(
             f"The ITA_CRITERIA_SET setting must be a criteria set key, got {key!r}"
@@ -158,24 +175,66 @@ def _configured_key() -> str:
 
 
 def get_criteria_set(key: str | None = None) -> CriteriaSet:
-    """The criteria set with ``key``; ``None`` means the ``ITA_CRITERIA_SET``
-    setting (default ``"ita-2562"``)."""
-    from_setting = key is None
+    """The criteria set with ``key``; ``None`` means :func:`default_criteria_set`."""
     if key is None:
-        key = _configured_key()
+        return default_criteria_set()
     sets = available_criteria_sets()
     try:
         return sets[key]
     except KeyError:
-        where = " (from the ITA_CRITERIA_SET setting)" if from_setting else ""
         raise CriteriaSetNotFound(
-            f"unknown criteria set {key!r}{where}; available: {', '.join(sets)}"
+            f"unknown criteria set {key!r}; available: {', '.join(sets)}"
         ) from None
 
 
-def default_criteria_set() -> CriteriaSet:
-    """The site's current criteria set (the ``ITA_CRITERIA_SET`` setting)."""
-    return get_criteria_set(None)
+def _configured_set() -> CriteriaSet | None:
+    key = _configured_key()
+    if key is None:
+        return None
+    sets = available_criteria_sets()
+    try:
+        return sets[key]
+    except KeyError:
+        raise CriteriaSetNotFound(
+            f"unknown criteria set {key!r} (from the ITA_CRITERIA_SET setting); "
+            f"available: {', '.join(sets)}"
+        ) from None
+
+
+def default_criteria_set(fy_be: int | None = None) -> CriteriaSet:
+    """The set a site works to when it has not chosen one for the fiscal year.
+
+    The ``ITA_CRITERIA_SET`` setting when given (the integrator's choice for
+    every year); otherwise the newest set whose fiscal year is not after
+    ``fy_be`` (default: the current fiscal year in Bangkok). A site's own
+    choice per fiscal year (its ITA monitoring settings) comes first: see
+    ``ita_wagtail.models.compliance_settings.site_criteria_set``.
+    """
+    configured = _configured_set()
+    if configured is not None:
+        return configured
+    return criteria_set_for_fiscal_year(fy_be or current_fiscal_year())
+
+
+def current_fiscal_year() -> int:
+    """The B.E. fiscal year of today in Bangkok (1 October – 30 September)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    now = None
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            # Through Django, so that tests freezing time move this too.
+            from django.utils import timezone
+
+            now = timezone.now()
+    except ImportError:
+        pass
+    bangkok = ZoneInfo("Asia/Bangkok")
+    now = (now or datetime.now(bangkok)).astimezone(bangkok)
+    return now.year + 543 + (1 if now.month >= 10 else 0)
 
 
 def criteria_set_for_fiscal_year(fy_be: int) -> CriteriaSet:
@@ -184,9 +243,8 @@ def criteria_set_for_fiscal_year(fy_be: int) -> CriteriaSet:
     That is the set with the greatest ``fiscal_year`` not after ``fy_be``;
     for a year before every set, the earliest set. When several sets start in
     the same year (a municipality's adjusted copy of a shipped list), the one
-    named by ``ITA_CRITERIA_SET`` (default ``"ita-2562"``) wins, so this agrees
-    with :func:`default_criteria_set`; failing that, the one loaded last, so a
-    file in ``ITA_CRITERIA_DIRS`` beats a built-in one.
+    named by ``ITA_CRITERIA_SET`` wins; failing that, the one loaded last, so
+    a file in ``ITA_CRITERIA_DIRS`` beats a built-in one.
     """
     sets = _loaded()
     applicable = [s for s in sets if s.fiscal_year <= fy_be]

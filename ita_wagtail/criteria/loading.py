@@ -13,10 +13,39 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from .types import PERIODS, CriteriaSet, FreshnessRule, Item, Part, UnitSpec
+from .types import (
+    PERIODS,
+    SCORINGS,
+    CriteriaSet,
+    FreshnessRule,
+    Item,
+    Part,
+    UnitSpec,
+)
 
-#: The format version this loader reads; a file may say ``format = 1``.
-FORMAT_VERSION = 1
+#: The newest format version this loader reads.
+FORMAT_VERSION = 2
+#: Every version it reads. Format 1 (the 2562 measure) has one kind per item;
+#: format 2 adds views, year rules of several months, required files,
+#: declared absence, groups, elements and "to be confirmed" marks, and lets a
+#: kind answer several items.
+FORMAT_VERSIONS = (1, 2)
+
+# Keys format 2 added; a format-1 file using one is told to say format = 2.
+_FORMAT_2_KEYS = {
+    "scoring",
+    "pass_mark",
+    "group_th",
+    "group_en",
+    "elements_th",
+    "elements_en",
+    "view",
+    "files",
+    "allows_none",
+    "none_text_th",
+    "to_confirm",
+}
+_FILE_FORMAT_RE = re.compile(r"^[a-z0-9]{2,5}$")
 
 # Slugs, because these end up in URLs, CSS classes and database rows.
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -36,6 +65,8 @@ _SET_KEYS = {
     "title_th": True,
     "title_en": True,
     "source": False,
+    "scoring": False,
+    "pass_mark": False,
     "units": True,
     "items": True,
 }
@@ -58,6 +89,15 @@ _ITEM_KEYS = {
     "freshness": False,
     "kinds": False,
     "parts": False,
+    "group_th": False,
+    "group_en": False,
+    "elements_th": False,
+    "elements_en": False,
+    "view": False,
+    "files": False,
+    "allows_none": False,
+    "none_text_th": False,
+    "to_confirm": False,
 }
 _PART_KEYS = {
     "code": True,
@@ -66,8 +106,20 @@ _PART_KEYS = {
     "kinds": True,
     "required": False,
     "freshness": False,
+    "elements_th": False,
+    "elements_en": False,
+    "view": False,
+    "files": False,
+    "allows_none": False,
+    "none_text_th": False,
+    "to_confirm": False,
 }
-_FRESHNESS_KEYS = {"days": False, "period": False, "fiscal_year_offset": False}
+_FRESHNESS_KEYS = {
+    "days": False,
+    "period": False,
+    "fiscal_year_offset": False,
+    "months": False,
+}
 
 
 class CriteriaError(ValueError):
@@ -135,12 +187,27 @@ def parse_criteria_set(data: dict[str, Any], *, origin: str = "<data>") -> Crite
     where = _Where(origin)
     _check_keys(data, _SET_KEYS, where)
 
-    version = data.get("format", FORMAT_VERSION)
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    version = data.get("format", 1)
+    if version not in FORMAT_VERSIONS or isinstance(version, bool):
+        readable = " and ".join(str(v) for v in FORMAT_VERSIONS)
         raise where.error(
-            f"format {version!r} is not supported (this version reads format "
-            f"{FORMAT_VERSION})"
+            f"format {version!r} is not supported (this version of ita-wagtail "
+            f"reads formats {readable}; a newer file needs a newer ita-wagtail)"
         )
+    if version == 1:
+        _refuse_format_2_keys(data, where)
+
+    scoring = data.get("scoring", "graded")
+    if scoring not in SCORINGS:
+        allowed = ", ".join(repr(s) for s in SCORINGS)
+        raise where.error(f"scoring {scoring!r} is not one of {allowed}")
+    pass_mark = data.get("pass_mark")
+    if pass_mark is not None and (
+        not isinstance(pass_mark, int)
+        or isinstance(pass_mark, bool)
+        or not 0 < pass_mark <= 100
+    ):
+        raise where.error(f"pass_mark must be a whole number 1–100, got {pass_mark!r}")
 
     key = _string(data, "key", where)
     if not _KEY_RE.match(key):
@@ -156,7 +223,7 @@ def parse_criteria_set(data: dict[str, Any], *, origin: str = "<data>") -> Crite
 
     units = _parse_units(data, where)
     unit_codes = {unit.code for unit in units}
-    items = _parse_items(data, where, unit_codes)
+    items = _parse_items(data, where, unit_codes, shared_kinds=version >= 2)
 
     return CriteriaSet(
         key=key,
@@ -166,7 +233,27 @@ def parse_criteria_set(data: dict[str, Any], *, origin: str = "<data>") -> Crite
         source=_string(data, "source", where, required=False),
         items=items,
         units=units,
+        format=version,
+        scoring=scoring,
+        pass_mark=pass_mark,
     )
+
+
+def _refuse_format_2_keys(data: dict[str, Any], where: _Where) -> None:
+    tables = [("", data)]
+    for item in data.get("items") or []:
+        if isinstance(item, dict):
+            code = item.get("code", "?")
+            tables.append((f"item {code!r}: ", item))
+            for part in item.get("parts") or []:
+                if isinstance(part, dict):
+                    tables.append((f"item {code!r}, part {part.get('code')!r}: ", part))
+    for prefix, table in tables:
+        used = sorted(_FORMAT_2_KEYS & set(table))
+        if used:
+            raise where.error(
+                f"{prefix}{', '.join(used)} needs format = 2 at the top of the file"
+            )
 
 
 def _parse_units(data: dict[str, Any], where: _Where) -> tuple[UnitSpec, ...]:
@@ -203,7 +290,7 @@ def _parse_units(data: dict[str, Any], where: _Where) -> tuple[UnitSpec, ...]:
 
 
 def _parse_items(
-    data: dict[str, Any], where: _Where, unit_codes: set[str]
+    data: dict[str, Any], where: _Where, unit_codes: set[str], shared_kinds: bool
 ) -> tuple[Item, ...]:
     tables = _tables(data, "items", where, plural="items")
     items: list[Item] = []
@@ -219,7 +306,9 @@ def _parse_items(
         if code in codes:
             raise here.error("item code is declared twice")
         codes.add(code)
-        items.append(_parse_item(table, code, here, unit_codes, kind_owner))
+        # Format 2: a kind may answer several items, but only once per item.
+        owners = {} if shared_kinds else kind_owner
+        items.append(_parse_item(table, code, here, unit_codes, owners))
     return tuple(items)
 
 
@@ -251,6 +340,9 @@ def _parse_item(
     else:
         parts = _parse_parts(table, code, here, kind_owner)
 
+    allows_none = table.get("allows_none", False)
+    if not isinstance(allows_none, bool):
+        raise here.error(f"allows_none must be true or false, got {allows_none!r}")
     return Item(
         code=code,
         title_th=_string(table, "title_th", here),
@@ -263,6 +355,15 @@ def _parse_item(
         reviewer=_string(table, "reviewer", here, required=False),
         freshness=_freshness(table, here) or FreshnessRule(),
         section_ref=_string(table, "section_ref", here, required=False),
+        group_th=_string(table, "group_th", here, required=False),
+        group_en=_string(table, "group_en", here, required=False),
+        elements_th=_string_list(table, "elements_th", here),
+        elements_en=_string_list(table, "elements_en", here),
+        view=_view(table, here) or "",
+        files=_files(table, here) or (),
+        allows_none=allows_none,
+        none_text_th=_string(table, "none_text_th", here, required=False),
+        to_confirm=_string(table, "to_confirm", here, required=False),
     )
 
 
@@ -283,6 +384,11 @@ def _parse_parts(
         required = part_table.get("required", True)
         if not isinstance(required, bool):
             raise part_here.error(f"required must be true or false, got {required!r}")
+        allows_none = part_table.get("allows_none")
+        if allows_none is not None and not isinstance(allows_none, bool):
+            raise part_here.error(
+                f"allows_none must be true or false, got {allows_none!r}"
+            )
         parts.append(
             Part(
                 code=code,
@@ -296,9 +402,59 @@ def _parse_parts(
                 ),
                 required=required,
                 freshness=_freshness(part_table, part_here),
+                elements_th=_string_list(part_table, "elements_th", part_here),
+                elements_en=_string_list(part_table, "elements_en", part_here),
+                view=_view(part_table, part_here),
+                files=_files(part_table, part_here),
+                allows_none=allows_none,
+                none_text_th=_string(
+                    part_table, "none_text_th", part_here, required=False
+                ),
+                to_confirm=_string(part_table, "to_confirm", part_here, required=False),
             )
         )
     return tuple(parts)
+
+
+def _string_list(table: dict[str, Any], name: str, here: _Where) -> tuple[str, ...]:
+    if name not in table:
+        return ()
+    value = table[name]
+    if not isinstance(value, list) or not all(
+        isinstance(entry, str) and entry.strip() for entry in value
+    ):
+        raise here.error(f"{name} must be a list of non-empty strings")
+    return tuple(entry.strip() for entry in value)
+
+
+def _view(table: dict[str, Any], here: _Where) -> str | None:
+    if "view" not in table:
+        return None
+    value = table["view"]
+    if not isinstance(value, str) or not _SLUG_RE.match(value):
+        raise here.error(
+            f"view {value!r} must be lower-case letters, digits and '_' (e.g. 'annual')"
+        )
+    return value
+
+
+def _files(table: dict[str, Any], here: _Where) -> tuple[str, ...] | None:
+    if "files" not in table:
+        return None
+    value = table["files"]
+    if not isinstance(value, list) or not value:
+        raise here.error('files must be a non-empty list, e.g. files = ["pdf", "xlsx"]')
+    formats: list[str] = []
+    for entry in value:
+        if not isinstance(entry, str) or not _FILE_FORMAT_RE.match(entry):
+            raise here.error(
+                f"files entry {entry!r} must be a lower-case file extension "
+                "without the dot, e.g. 'pdf'"
+            )
+        if entry in formats:
+            raise here.error(f"files lists {entry!r} twice")
+        formats.append(entry)
+    return tuple(formats)
 
 
 def _kinds(

@@ -11,6 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+#: Values allowed for :attr:`CriteriaSet.scoring`.
+SCORING_GRADED = "graded"
+SCORING_ALL_OR_NOTHING = "all_or_nothing"
+SCORINGS = (SCORING_GRADED, SCORING_ALL_OR_NOTHING)
+
 #: Values allowed for :attr:`FreshnessRule.period`.
 PERIODS: tuple[str | None, ...] = (None, "fiscal_year", "quarter", "month")
 
@@ -40,6 +45,13 @@ def _pick(thai: str, english: str) -> str:
     return thai
 
 
+def _pick_list(thai: tuple[str, ...], english: tuple[str, ...]) -> tuple[str, ...]:
+    language = (_current_language() or "").lower()
+    if language.startswith("en") and english:
+        return english
+    return thai
+
+
 @dataclass(frozen=True)
 class FreshnessRule:
     """When published content for an item (or part) counts as current.
@@ -60,6 +72,9 @@ class FreshnessRule:
     days: int = 90
     period: str | None = None
     fiscal_year_offset: int = 0
+    #: With ``period = "month"``: only the first ``months`` months of the
+    #: fiscal year must be covered (a list "for the first six months").
+    months: int | None = None
 
     def __post_init__(self) -> None:
         # bool is an int subclass; "days = true" in a file is a typo, not 1 day.
@@ -80,6 +95,15 @@ class FreshnessRule:
                 "fiscal_year_offset only applies when period is 'fiscal_year' "
                 f"or 'month', not {self.period!r}"
             )
+        if self.months is not None:
+            if not isinstance(self.months, int) or isinstance(self.months, bool):
+                raise ValueError(f"months must be an integer, got {self.months!r}")
+            if not 1 <= self.months <= 12:
+                raise ValueError(f"months must be between 1 and 12, got {self.months}")
+            if self.period != "month":
+                raise ValueError(
+                    f"months only applies when period is 'month', not {self.period!r}"
+                )
 
     def describe_th(self) -> str:
         text = f"ปรับปรุงหรือทบทวนภายใน {self.days} วัน"
@@ -95,6 +119,8 @@ class FreshnessRule:
                 if self.fiscal_year_offset == 0
                 else f"ทุกเดือนของ{self._fiscal_year_th()}"
             )
+            if self.months:
+                months = f"{self.months} เดือนแรกของ{self._fiscal_year_th()}"
             text += f" และต้องมีข้อมูลครบ{months} (เดือนที่ไม่มีรายการต้องระบุว่าไม่มี)"
         return text
 
@@ -112,6 +138,8 @@ class FreshnessRule:
                 if self.fiscal_year_offset == 0
                 else f"every month of {self._fiscal_year_en()}"
             )
+            if self.months:
+                months = f"the first {self.months} months of {self._fiscal_year_en()}"
             text += (
                 f", and {months} must be covered "
                 "(a month with nothing to publish must say so)"
@@ -160,10 +188,22 @@ class Part:
     kinds: tuple[str, ...]
     required: bool = True
     freshness: FreshnessRule | None = None
+    elements_th: tuple[str, ...] = ()
+    elements_en: tuple[str, ...] = ()
+    #: The following four are ``None`` when the part follows its item.
+    view: str | None = None
+    files: tuple[str, ...] | None = None
+    allows_none: bool | None = None
+    none_text_th: str = ""
+    to_confirm: str = ""
 
     @property
     def title(self) -> str:
         return _pick(self.title_th, self.title_en)
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        return _pick_list(self.elements_th, self.elements_en)
 
 
 @dataclass(frozen=True)
@@ -185,6 +225,20 @@ class Item:
     reviewer: str = ""
     freshness: FreshnessRule = FreshnessRule()
     section_ref: str = ""
+    group_th: str = ""
+    group_en: str = ""
+    elements_th: tuple[str, ...] = ()
+    elements_en: tuple[str, ...] = ()
+    #: Which view of the kind's page answers the item ("monthly", "annual"):
+    #: page types interpret it; empty means the page itself.
+    view: str = ""
+    #: File formats (lower-case extensions) the item requires published.
+    files: tuple[str, ...] = ()
+    #: A declared absence ("no complaints this year") answers the item.
+    allows_none: bool = False
+    none_text_th: str = ""
+    #: Why a fact of this item is not confirmed against the NACC manual.
+    to_confirm: str = ""
 
     @property
     def title(self) -> str:
@@ -193,6 +247,45 @@ class Item:
     @property
     def description(self) -> str:
         return _pick(self.description_th, self.description_en)
+
+    @property
+    def group(self) -> str:
+        return _pick(self.group_th, self.group_en)
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        return _pick_list(self.elements_th, self.elements_en)
+
+    # What a part inherits from its item when it does not say otherwise.
+
+    def rule(self, part: Part | None = None) -> FreshnessRule:
+        if part is not None and part.freshness is not None:
+            return part.freshness
+        return self.freshness
+
+    def view_for(self, part: Part | None = None) -> str:
+        if part is not None and part.view is not None:
+            return part.view
+        return self.view
+
+    def files_for(self, part: Part | None = None) -> tuple[str, ...]:
+        if part is not None and part.files is not None:
+            return part.files
+        return self.files
+
+    def allows_none_for(self, part: Part | None = None) -> bool:
+        if part is not None and part.allows_none is not None:
+            return part.allows_none
+        return self.allows_none
+
+    def none_text_for(self, part: Part | None = None) -> str:
+        if part is not None and part.none_text_th:
+            return part.none_text_th
+        return self.none_text_th
+
+    def to_confirm_for(self, part: Part | None = None) -> str:
+        notes = [self.to_confirm, part.to_confirm if part is not None else ""]
+        return " ".join(note for note in notes if note)
 
     @property
     def all_kinds(self) -> tuple[str, ...]:
@@ -248,10 +341,21 @@ class CriteriaSet:
     source: str
     items: tuple[Item, ...]
     units: tuple[UnitSpec, ...] = ()
+    format: int = 1
+    #: ``"graded"`` (present / complete / current points) or
+    #: ``"all_or_nothing"`` (the NACC's OIT: 100 when every element is there
+    #: for the right year, else 0).
+    scoring: str = "graded"
+    #: The pass mark, only where a source declares one.
+    pass_mark: int | None = None
 
     @property
     def title(self) -> str:
         return _pick(self.title_th, self.title_en)
+
+    @property
+    def all_or_nothing(self) -> bool:
+        return self.scoring == SCORING_ALL_OR_NOTHING
 
     # cached_property writes straight into the instance __dict__, which a
     # frozen dataclass allows; the indexes stay out of eq/hash/repr.
@@ -260,15 +364,15 @@ class CriteriaSet:
         return {item.code: item for item in self.items}
 
     @cached_property
-    def _by_kind(self) -> dict[str, tuple[Item, Part | None]]:
-        index: dict[str, tuple[Item, Part | None]] = {}
+    def _by_kind(self) -> dict[str, tuple[tuple[Item, Part | None], ...]]:
+        index: dict[str, list[tuple[Item, Part | None]]] = {}
         for item in self.items:
             for kind in item.kinds:
-                index.setdefault(kind, (item, None))
+                index.setdefault(kind, []).append((item, None))
             for part in item.parts:
                 for kind in part.kinds:
-                    index.setdefault(kind, (item, part))
-        return index
+                    index.setdefault(kind, []).append((item, part))
+        return {kind: tuple(places) for kind, places in index.items()}
 
     def item(self, code: str) -> Item:
         try:
@@ -280,7 +384,17 @@ class CriteriaSet:
             ) from None
 
     def item_for_kind(self, kind: str) -> tuple[Item, Part | None] | None:
-        return self._by_kind.get(kind)
+        """The first (item, part) ``kind`` answers; see :meth:`criteria_for_kind`."""
+        places = self._by_kind.get(kind)
+        return places[0] if places else None
+
+    def criteria_for_kind(self, kind: str) -> tuple[tuple[Item, Part | None], ...]:
+        """Every (item, part) ``kind`` answers, in file order.
+
+        Format 2 lets one kind answer several items: the procurement summary
+        page answers 2569's O11 (this year's months) and O12 (last year).
+        """
+        return self._by_kind.get(kind, ())
 
     def kinds(self) -> tuple[str, ...]:
         return tuple(self._by_kind)

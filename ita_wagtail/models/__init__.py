@@ -38,7 +38,11 @@ from .compliance_reports import (
     ComplianceReportPage,
     ComplianceReportPageMixin,
 )
-from .compliance_settings import ComplianceSettings
+from .compliance_settings import (
+    ComplianceSettings,
+    CriteriaSetChoice,
+    site_criteria_set,
+)
 from .disclosure_documents import (
     DisclosureDocument,
     DisclosureDocumentsPage,
@@ -126,6 +130,7 @@ __all__ = [
     "ComplianceReportPage",
     "ComplianceReportPageMixin",
     "ComplianceSettings",
+    "CriteriaSetChoice",
     "ComplianceSnapshot",
     "ContactPage",
     "ContactPageMixin",
@@ -162,6 +167,7 @@ __all__ = [
     "RelatedLawsPage",
     "RelatedLawsPageMixin",
     "ResponsibleUnit",
+    "site_criteria_set",
     "ServiceManualsPage",
     "SentReminder",
     "ServiceManualsPageMixin",

@@ -33,8 +33,8 @@ class BasicInformationPageMixin(DisclosurePageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
-        found = default_criteria_set().item_for_kind(
+    def ita_default_title(cls, criteria_set=None):
+        found = (criteria_set or default_criteria_set()).item_for_kind(
             OrganisationStructurePageMixin.ita_kind
         )
         return found[0].title if found else str(cls._meta.verbose_name)

@@ -26,7 +26,7 @@ class ComplianceReportIndexPageMixin(ItaPageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         return _("Reports on public disclosure monitoring")
 
     def reports(self):

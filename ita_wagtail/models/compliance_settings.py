@@ -1,10 +1,29 @@
 """Per-site settings of the compliance monitoring (Settings › ITA monitoring)."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+from ita_wagtail.criteria import (
+    available_criteria_sets,
+    current_fiscal_year,
+    default_criteria_set,
+)
+from ita_wagtail.thai import format_fiscal_year
+
+from .mixins import fiscal_year_field
 
 #: Section 6.5: reviewed or updated every three months at the latest.
 DEFAULT_FRESHNESS_DAYS = 90
@@ -12,7 +31,7 @@ DEFAULT_REMINDER_LEAD_DAYS = 14
 
 
 @register_setting(icon="time")
-class ComplianceSettings(BaseSiteSetting):
+class ComplianceSettings(ClusterableModel, BaseSiteSetting):
     freshness_days = models.PositiveSmallIntegerField(
         _("freshness (days)"),
         default=DEFAULT_FRESHNESS_DAYS,
@@ -90,6 +109,15 @@ class ComplianceSettings(BaseSiteSetting):
             heading=_("Freshness and reminders"),
         ),
         FieldPanel("municipality_name"),
+        InlinePanel(
+            "criteria_set_choices",
+            heading=_("Assessment list per fiscal year"),
+            label=_("Fiscal year"),
+            help_text=_(
+                "Which list of items the site answers in each fiscal year. A "
+                "year not listed here uses the newest list published for it."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -125,3 +153,89 @@ class ComplianceSettings(BaseSiteSetting):
             (_("Head of the clerk's office"), self.clerk_name, self.clerk_position),
             (_("Executive"), self.executive_name, self.executive_position),
         ]
+
+
+def criteria_set_choices():
+    """(key, title) of every loaded criteria set, newest year first."""
+    sets = sorted(
+        available_criteria_sets().values(), key=lambda s: (-s.fiscal_year, s.key)
+    )
+    return [(s.key, f"{s.key} — {s.title}") for s in sets]
+
+
+class CriteriaSetChoice(Orderable):
+    """The criteria set a site answers in one fiscal year.
+
+    Switching changes only which items the site's pages answer: pages are
+    found by kind, so none is moved, renamed or lost.
+    """
+
+    settings = ParentalKey(
+        ComplianceSettings,
+        on_delete=models.CASCADE,
+        related_name="criteria_set_choices",
+    )
+    fiscal_year = fiscal_year_field()
+    criteria_set = models.CharField(
+        _("assessment list"), max_length=100, choices=criteria_set_choices
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("assessment list of a fiscal year")
+        verbose_name_plural = _("assessment lists per fiscal year")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "fiscal_year"],
+                name="ita_one_criteria_set_per_fiscal_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"{format_fiscal_year(self.fiscal_year)}: {self.criteria_set}"
+
+    def clean(self):
+        super().clean()
+        chosen = available_criteria_sets().get(self.criteria_set)
+        if (
+            chosen is not None
+            and self.fiscal_year
+            and (chosen.fiscal_year > self.fiscal_year)
+        ):
+            raise ValidationError(
+                {
+                    "criteria_set": format_lazy(
+                        _(
+                            "{title} is written for fiscal year {year} and later; "
+                            "choose an older list for {chosen}."
+                        ),
+                        title=chosen.title,
+                        year=chosen.fiscal_year,
+                        chosen=format_fiscal_year(self.fiscal_year),
+                    )
+                }
+            )
+
+
+def site_criteria_set(site, fiscal_year=None):
+    """The criteria set ``site`` answers in B.E. ``fiscal_year`` (default: now).
+
+    The site's own choice for that year (Settings › ITA monitoring) when it
+    made one; otherwise :func:`ita_wagtail.criteria.default_criteria_set`:
+    the ``ITA_CRITERIA_SET`` setting, else the newest set whose year is not
+    after ``fiscal_year``. A choice naming a set that is no longer installed
+    falls back the same way (the system check W401 reports it).
+    """
+    fiscal_year = fiscal_year or current_fiscal_year()
+    if site is not None and getattr(site, "pk", None):
+        key = (
+            CriteriaSetChoice.objects.filter(
+                settings__site=site, fiscal_year=fiscal_year
+            )
+            .values_list("criteria_set", flat=True)
+            .first()
+        )
+        if key:
+            chosen = available_criteria_sets().get(key)
+            if chosen is not None:
+                return chosen
+    return default_criteria_set(fiscal_year)

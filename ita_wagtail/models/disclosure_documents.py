@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,13 +31,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.log_actions import log
-from wagtail.models import Orderable, Site, get_page_models
+from wagtail.models import Orderable, Site
 from wagtail.signals import page_published
 
-from ita_wagtail.criteria import available_criteria_sets, default_criteria_set
+from ita_wagtail.criteria import available_criteria_sets
 
 from .base import PAGE_MODEL_NAME, Page
 from .completeness import Check, rich_text_filled
+from .index import disclosure_page_models, structured_kinds
 from .mixins import DisclosurePageMixin, fiscal_year_field
 
 #: Log actions of the take-over, in each page's history.
@@ -52,36 +52,30 @@ PERIODS_NEEDING_FISCAL_YEAR = ("fiscal_year", "month")
 # -- The criteria set and the kinds it declares ------------------------------
 
 
-def criteria_set_for_page(page):
-    """The criteria set a generic page answers to: the site's set for the
-    page's fiscal year. The one place that decides it."""
-    return default_criteria_set()
+def criteria_set_for_page(page, parent_page=None):
+    """The criteria set a generic page answers to: its site's set for the
+    page's fiscal year (a new page's site is its parent's)."""
+    from .compliance_settings import site_criteria_set
+
+    anchor = page if page.pk else parent_page
+    site = anchor.get_site() if anchor is not None else None
+    return site_criteria_set(site, page.fiscal_year)
 
 
 def criteria_for(criteria_set, kind):
     """Every (item, part or None) of ``criteria_set`` that ``kind`` answers."""
     if not kind:
         return ()
-    finder = getattr(criteria_set, "criteria_for_kind", None)
-    if finder is not None:
-        return tuple(finder(kind))
-    found = criteria_set.item_for_kind(kind)
-    return (found,) if found else ()
+    return tuple(criteria_set.criteria_for_kind(kind))
 
 
 def structured_page_models():
     """Page models that serve one kind of their own (``ita_kind``)."""
     return [
         model
-        for model in get_page_models()
-        if issubclass(model, DisclosurePageMixin)
-        and model.ita_kind
-        and not getattr(model, "ita_any_kind", False)
+        for model in disclosure_page_models()
+        if not getattr(model, "ita_any_kind", False)
     ]
-
-
-def structured_kinds():
-    return {model.ita_kind for model in structured_page_models()}
 
 
 def unserved_kinds(criteria_set):
@@ -138,18 +132,10 @@ def initial_fiscal_year(criteria_set, kind, today=None):
     from ita_wagtail.thai import today as thai_today
 
     for item, part in criteria_for(criteria_set, kind):
-        rule = (getattr(part, "freshness", None) if part else None) or item.freshness
-        if rule is not None and rule.period in PERIODS_NEEDING_FISCAL_YEAR:
+        rule = item.rule(part)
+        if rule.period in PERIODS_NEEDING_FISCAL_YEAR:
             return fiscal_year(today or thai_today()) + rule.fiscal_year_offset
     return None
-
-
-def _node_attr(item, part, name, default=None):
-    """A format-2 attribute of the part, else of its item."""
-    value = getattr(part, name, None) if part is not None else None
-    if value in (None, "", (), False):
-        value = getattr(item, name, default)
-    return default if value is None else value
 
 
 # -- The admin ---------------------------------------------------------------
@@ -162,7 +148,7 @@ class DisclosureDocumentsPageForm(WagtailAdminPageForm):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         if "kind" not in self.fields:
             return
-        criteria_set = criteria_set_for_page(self.instance)
+        criteria_set = criteria_set_for_page(self.instance, parent_page)
         choices = kind_choices(criteria_set, current=self.instance.kind)
         # A Select over the CharField: the model's clean() accepts the kinds
         # of every loaded set, so a page of an older set stays editable.
@@ -264,35 +250,24 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
 
     # -- Which item the page answers --
 
-    @cached_property
     def ita_criteria_set(self):
-        return criteria_set_for_page(self)
-
-    @property
-    def ita_criteria(self):
-        """Every (item, part) of the page's set its kind answers."""
-        return criteria_for(self.ita_criteria_set, self.kind)
-
-    @property
-    def ita_item(self):
-        found = self.ita_criteria
-        return found[0][0] if found else None
-
-    @property
-    def ita_part(self):
-        found = self.ita_criteria
-        return found[0][1] if found else None
+        # Looked up once per page object: the rendering, the admin and the
+        # checks ask several times. ita_prepare_scoring sets it for a batch.
+        cached = self.__dict__.get("_ita_criteria_set")
+        if cached is None:
+            cached = self.__dict__["_ita_criteria_set"] = criteria_set_for_page(self)
+        return cached
 
     @property
     def ita_item_title(self):
-        return kind_title(self.ita_criteria_set, self.kind)
+        return kind_title(self.ita_criteria_set(), self.kind)
 
     @property
     def ita_elements(self):
-        """What the item asks, one element a line (format 2 ``elements_th``)."""
+        """What the item asks, one element a line (the set's ``elements``)."""
         elements = []
-        for item, part in self.ita_criteria:
-            for element in _node_attr(item, part, "elements_th", ()):
+        for item, part in self.ita_criteria():
+            for element in (part.elements if part else ()) or item.elements:
                 if element not in elements:
                     elements.append(element)
         return elements
@@ -303,14 +278,11 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
         return item.description if item is not None else ""
 
     def ita_allows_none(self):
-        return any(
-            _node_attr(item, part, "allows_none", False)
-            for item, part in self.ita_criteria
-        )
+        return any(item.allows_none_for(part) for item, part in self.ita_criteria())
 
     def default_none_text(self):
-        for item, part in self.ita_criteria:
-            text = _node_attr(item, part, "none_text_th", "")
+        for item, part in self.ita_criteria():
+            text = item.none_text_for(part)
             if text:
                 return text
         return ""
@@ -324,11 +296,8 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
         )
 
     def _ita_needs_fiscal_year(self):
-        for item, part in self.ita_criteria:
-            rule = (getattr(part, "freshness", None) if part else None) or getattr(
-                item, "freshness", None
-            )
-            if rule is not None and rule.period in PERIODS_NEEDING_FISCAL_YEAR:
+        for item, part in self.ita_criteria():
+            if item.rule(part).period in PERIODS_NEEDING_FISCAL_YEAR:
                 return True
         return False
 
@@ -355,6 +324,19 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
 
     def ita_period(self):
         return (self.fiscal_year, None)
+
+    @classmethod
+    def ita_prepare_scoring(cls, pages):
+        # One set lookup per site and fiscal year, not one per page.
+        sets = {}
+        for page in pages:
+            site = page.get_site()
+            key = (getattr(site, "pk", None), page.fiscal_year)
+            if key not in sets:
+                from .compliance_settings import site_criteria_set
+
+                sets[key] = site_criteria_set(site, page.fiscal_year)
+            page.__dict__["_ita_criteria_set"] = sets[key]
 
     @classmethod
     def ita_scoring_queryset(cls, queryset):

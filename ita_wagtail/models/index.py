@@ -32,12 +32,33 @@ TOP_LEVEL_PAGE_TYPES = [
 
 
 def disclosure_page_models():
-    """Every concrete page model that serves a kind of the criteria registry."""
+    """Every concrete page model that serves a kind of the criteria registry:
+    structured types (their class names the kind) and the any-kind types
+    (the generic disclosure documents page, whose pages name theirs)."""
     return [
         model
         for model in get_page_models()
-        if issubclass(model, DisclosurePageMixin) and model.ita_kind
+        if issubclass(model, DisclosurePageMixin)
+        and (model.ita_kind or getattr(model, "ita_any_kind", False))
     ]
+
+
+def any_kind_page_models():
+    """Page models whose pages each answer a kind chosen by the editor."""
+    return [
+        model
+        for model in disclosure_page_models()
+        if getattr(model, "ita_any_kind", False)
+    ]
+
+
+def structured_kinds():
+    """Kinds a structured page type serves: a generic page cannot take them."""
+    return {
+        model.ita_kind
+        for model in disclosure_page_models()
+        if not getattr(model, "ita_any_kind", False)
+    }
 
 
 @dataclass
@@ -75,6 +96,35 @@ class Disclosure:
     def anchor(self):
         return "item-" + self.item.code.replace(".", "-")
 
+    @property
+    def links(self):
+        """(page, url, title) to show: where the item names a view of a page
+        (the procurement summary of last year), the view's own address."""
+        view = self.item.view_for(self.part)
+        if not view:
+            return [IndexLink(page) for page in self.pages]
+        from ita_wagtail.scoring.freshness import target_for
+        from ita_wagtail.thai import fiscal_year, format_fiscal_year, today
+
+        day = today()
+        year = target_for(self.item.rule(self.part), day).fiscal_year or fiscal_year(
+            day
+        )
+        links = []
+        for page in self.pages:
+            url, _where = page.ita_evidence(self.item, self.part, year)
+            links.append(
+                IndexLink(page, url, f"{page.title} {format_fiscal_year(year)}")
+            )
+        return links
+
+
+@dataclass
+class IndexLink:
+    page: object
+    url: str = ""
+    title: str = ""
+
 
 def collect_disclosures(root_page, criteria_set=None):
     """One ``Disclosure`` per item of the criteria set, for live pages under root.
@@ -85,8 +135,10 @@ def collect_disclosures(root_page, criteria_set=None):
     criteria_set = criteria_set or default_criteria_set()
     units_by_code = ResponsibleUnit.objects.by_code()
     pages_by_kind = defaultdict(list)
+    kinds = set(criteria_set.kinds())
     for model in disclosure_page_models():
-        if criteria_set.item_for_kind(model.ita_kind) is None:
+        any_kind = getattr(model, "ita_any_kind", False)
+        if not any_kind and model.ita_kind not in kinds:
             continue
         pages = (
             model.objects.live()
@@ -95,7 +147,10 @@ def collect_disclosures(root_page, criteria_set=None):
             .select_related("responsible_unit")
             .order_by("path")
         )
-        pages_by_kind[model.ita_kind].extend(pages)
+        if any_kind:
+            pages = pages.filter(kind__in=kinds)
+        for page in pages:
+            pages_by_kind[page.ita_page_kind].append(page)
 
     def pages_for(kinds):
         return [page for kind in kinds for page in pages_by_kind[kind]]
@@ -132,12 +187,14 @@ class ItaIndexPageMixin(ItaPageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         return _("Public disclosure (ITA)")
 
     def get_context(self, request, *args, **kwargs):
+        from .compliance_settings import site_criteria_set
+
         context = super().get_context(request, *args, **kwargs)
-        criteria_set = default_criteria_set()
+        criteria_set = site_criteria_set(self.get_site())
         context["criteria_set"] = criteria_set
         context["disclosures"] = collect_disclosures(self, criteria_set)
         context["municipality_name"] = self.ita_municipality_name()

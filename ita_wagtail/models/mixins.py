@@ -85,6 +85,9 @@ class DisclosurePageMixin(ItaPageMixin):
     """
 
     ita_kind: ClassVar[str] = ""
+    #: True on page types whose pages each answer a kind the editor picks
+    #: (kept in a ``kind`` field): the generic disclosure documents page.
+    ita_any_kind: ClassVar[bool] = False
     #: ASCII slug ``ita_setup`` gives the page: URLs an assessor can paste.
     ita_slug: ClassVar[str] = ""
 
@@ -107,15 +110,16 @@ class DisclosurePageMixin(ItaPageMixin):
         abstract = True
 
     @classmethod
-    def ita_criterion(cls):
-        """The (item, part) of the active criteria set this page type serves."""
+    def ita_criterion(cls, criteria_set=None):
+        """The first (item, part) of ``criteria_set`` this page type serves
+        (default: the default set for the current fiscal year)."""
         if not cls.ita_kind:
             return None
-        return default_criteria_set().item_for_kind(cls.ita_kind)
+        return (criteria_set or default_criteria_set()).item_for_kind(cls.ita_kind)
 
     @classmethod
-    def ita_default_title(cls):
-        found = cls.ita_criterion()
+    def ita_default_title(cls, criteria_set=None):
+        found = cls.ita_criterion(criteria_set)
         if not found:
             return str(cls._meta.verbose_name)
         item, part = found
@@ -127,14 +131,53 @@ class DisclosurePageMixin(ItaPageMixin):
         return {}
 
     @property
+    def ita_page_kind(self) -> str:
+        """The kind this page answers: its type's, or its own on any-kind types."""
+        if self.ita_any_kind:
+            return getattr(self, "kind", "") or ""
+        return self.ita_kind
+
+    def ita_criteria_set(self):
+        """The criteria set this page's site answers in the page's fiscal year
+        (or the current one)."""
+        from .compliance_settings import site_criteria_set
+
+        fiscal_year, _quarter = self.ita_period()
+        return site_criteria_set(self.get_site(), fiscal_year)
+
+    def ita_criteria(self):
+        """Every (item, part) of the site's set this page answers."""
+        kind = self.ita_page_kind
+        if not kind:
+            return ()
+        return self.ita_criteria_set().criteria_for_kind(kind)
+
+    @property
     def ita_item(self):
-        found = self.ita_criterion()
-        return found[0] if found else None
+        found = self.ita_criteria()
+        return found[0][0] if found else None
 
     @property
     def ita_part(self):
-        found = self.ita_criterion()
-        return found[1] if found else None
+        found = self.ita_criteria()
+        return found[0][1] if found else None
+
+    # -- What the OIT asks of published evidence ---------------------------
+
+    def ita_published_formats(self) -> set[str]:
+        """Lower-case extensions of the files this page publishes (uploaded
+        documents and generated downloads), for items that require files."""
+        return set()
+
+    def ita_declares_none(self) -> bool:
+        """True when the page states there was nothing to publish."""
+        return False
+
+    def ita_evidence(self, item, part, fiscal_year):
+        """(URL, sentence) an assessor is given for ``item``: where on the
+        page the evidence for ``fiscal_year`` is. The default is the page
+        itself, with no more to say than the answer sheet's click path."""
+        return self.get_full_url(), ""
 
     def get_responsible_unit(self):
         if self.responsible_unit_id:

@@ -123,11 +123,11 @@ class ProcurementIndexPageMixin(ProcurementSectionMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         # The section page carries the item's name ("ข้อมูลการจัดซื้อจัดจ้าง");
         # the part's own title is a sentence.
-        found = cls.ita_criterion()
-        return found[0].title if found else super().ita_default_title()
+        found = cls.ita_criterion(criteria_set)
+        return found[0].title if found else super().ita_default_title(criteria_set)
 
     @property
     def ita_last_updated(self):
@@ -374,6 +374,39 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         if value is None:
             return fiscal_year_of(today())
         return int(value)
+
+    def ita_published_formats(self):
+        # Every month and every year is offered as generated XLSX and CSV.
+        return {"xlsx", "csv"}
+
+    def ita_evidence(self, item, part, fiscal_year):
+        from django.utils.text import format_lazy
+        from django.utils.translation import gettext_lazy as _
+
+        from ita_wagtail.thai import format_fiscal_year
+
+        fiscal_year = fiscal_year or fiscal_year_of(today())
+        url = self.get_full_url() + f"{fiscal_year}/"
+        year = format_fiscal_year(fiscal_year)
+        if item.view_for(part) == "monthly":
+            text = format_lazy(
+                _(
+                    "The monthly procurement summaries (form สขร.1) of {year}: "
+                    "one table per month, each with its Excel download; months "
+                    "without procurement say so."
+                ),
+                year=year,
+            )
+        else:
+            text = format_lazy(
+                _(
+                    "The procurement summary of {year}: totals by method and "
+                    "by month, the list of every procurement, and its Excel "
+                    "download."
+                ),
+                year=year,
+            )
+        return url, text
 
     def _summary_context(self, year):
         from ita_wagtail.procurement.summary import annual_summary

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ita_wagtail.models.base import Page
 from ita_wagtail.scoring import evaluate_site
-from ita_wagtail.scoring.freshness import local_date
-from ita_wagtail.thai import format_thai_date
+from ita_wagtail.scoring.freshness import local_date, target_for
+from ita_wagtail.thai import fiscal_year, format_thai_date
 
 
 @dataclass
@@ -84,6 +84,21 @@ def _landing_pages(result) -> dict:
     return {code: found[path] for code, path in wanted.items() if path in found}
 
 
+def _evidence(entry, facts, today):
+    """(URL, where on the page the evidence is) for one scored page.
+
+    Page types say it themselves (``ita_evidence``): the procurement summary
+    points at the year the item asks for, a generic page names its files.
+    """
+    page = facts.page
+    if not hasattr(page, "ita_evidence") or entry.item is None:
+        return page.get_full_url() or "", ""
+    rule = entry.item.rule(entry.part)
+    target = target_for(rule, today).fiscal_year or fiscal_year(today)
+    url, where = page.ita_evidence(entry.item, entry.part, target)
+    return url or page.get_full_url() or "", where
+
+
 def answer_sheet_rows(site, result=None, language="th") -> list[AnswerRow]:
     """One row per item, and one per part of the items that have parts.
 
@@ -106,17 +121,20 @@ def answer_sheet_rows(site, result=None, language="th") -> list[AnswerRow]:
                 # An item with parts is answered with the page that lists them.
                 page = landing.get(entry.code)
                 shown = [_Landing(page)] if page is not None else []
-            urls = [facts.page.get_full_url() or "" for facts in shown]
-            lines = []
+            urls, lines = [], []
             for facts in shown:
+                url, where = _evidence(entry, facts, result.today)
+                urls.append(url)
                 updated = local_date(facts.last_touched)
+                if where:
+                    lines.append(str(where))
                 lines.append(
                     str(
                         format_lazy(
                             _(
                                 "Published at {url} (from the home page: {path}); last updated {date}."
                             ),
-                            url=facts.page.get_full_url() or "",
+                            url=url,
                             path=paths.get(facts.id, facts.title),
                             date=format_thai_date(updated) if updated else "—",
                         )

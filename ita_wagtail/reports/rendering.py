@@ -14,7 +14,7 @@ from ita_wagtail.scoring.results import status_label_for
 from ita_wagtail.thai import format_quarter, format_thai_date
 
 from .chart import score_history_svg
-from .quarterly import PASS_MARK, changes, stale_by_unit, text
+from .quarterly import changes, stale_by_unit, text
 
 
 def _date(value):
@@ -30,19 +30,31 @@ def _short_quarter(snapshot):
     }
 
 
+def pass_mark(snapshot):
+    """The pass mark of the set the snapshot was taken with, if it has one."""
+    return (snapshot.data.get("criteria_set") or {}).get("pass_mark")
+
+
+def all_or_nothing(snapshot) -> bool:
+    return (snapshot.data.get("criteria_set") or {}).get("scoring") == (
+        "all_or_nothing"
+    )
+
+
 def history_chart(snapshot, history=None):
     history = (
         history if history is not None else ComplianceSnapshot.objects.history(snapshot)
     )
     points = [(_short_quarter(s), float(s.score)) for s in history]
+    mark = pass_mark(snapshot)
     description = "; ".join(f"{label}: {score:g}" for label, score in points)
     return mark_safe(  # noqa: S308 - built from numbers and escaped labels
         score_history_svg(
             points,
             title=_("Site score, quarter by quarter"),
             description=description,
-            pass_mark=PASS_MARK,
-            pass_label=_("ITA pass mark %(mark)s") % {"mark": PASS_MARK},
+            pass_mark=mark,
+            pass_label=_("Pass mark %(mark)s") % {"mark": mark} if mark else "",
         )
     )
 
@@ -68,7 +80,8 @@ def report_context(snapshot) -> dict:
         "history": history,
         "chart": history_chart(snapshot, history),
         "stale_by_unit": stale_by_unit(snapshot),
-        "pass_mark": PASS_MARK,
+        "pass_mark": pass_mark(snapshot),
+        "all_or_nothing": all_or_nothing(snapshot),
     }
 
 

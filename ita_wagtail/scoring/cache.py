@@ -56,15 +56,15 @@ def invalidate(*args, **kwargs) -> None:
 
 def cached_evaluate_site(site, criteria_set=None, **kwargs):
     """:func:`~ita_wagtail.scoring.evaluate_site`, kept while nothing changed."""
-    from ita_wagtail.criteria import default_criteria_set
-    from ita_wagtail.thai import today
+    from ita_wagtail.models.compliance_settings import site_criteria_set
+    from ita_wagtail.thai import fiscal_year, today
 
     from .engine import evaluate_site
 
     seconds = _seconds()
     if seconds <= 0 or kwargs:
         return evaluate_site(site, criteria_set=criteria_set, **kwargs)
-    criteria_set = criteria_set or default_criteria_set()
+    criteria_set = criteria_set or site_criteria_set(site, fiscal_year(today()))
     key = (site.pk, criteria_set.key, today(), generation())
     now = time.monotonic()
     with _lock:
@@ -89,6 +89,7 @@ def connect_signals() -> None:
     from ita_wagtail.models import (
         Case,
         ComplianceSettings,
+        CriteriaSetChoice,
         NoProcurementDeclaration,
         PageReview,
         Procurement,
@@ -105,6 +106,7 @@ def connect_signals() -> None:
     for model in (
         PageReview,
         ComplianceSettings,
+        CriteriaSetChoice,
         ResponsibleUnit,
         PageViewRestriction,
         Site,

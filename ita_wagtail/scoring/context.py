@@ -31,6 +31,9 @@ class EvaluationContext:
         #: Scratch space for evaluators: results of calls that several kinds
         #: share (the procurement summary), computed once per evaluation.
         self.memo = {}
+        #: The (item, part) being scored: in a set where one kind answers
+        #: several items, the rule, view and files come from this one.
+        self.focus = None
 
     # -- settings and criteria ------------------------------------------------
 
@@ -47,12 +50,16 @@ class EvaluationContext:
         return self.settings.freshness_days
 
     def criterion(self, kind: str):
-        """(item, part) of the criteria set for ``kind``."""
+        """(item, part) of the criteria set for ``kind``: the one being scored."""
+        if self.focus is not None:
+            item, part = self.focus
+            if kind in (part.kinds if part is not None else item.kinds):
+                return self.focus
         return self.criteria_set.item_for_kind(kind)
 
     def rule(self, kind: str):
-        item, _part = self.criterion(kind)
-        return item.freshness_for(kind)
+        item, part = self.criterion(kind)
+        return item.rule(part)
 
     def days(self, kind: str) -> int:
         return effective_days(self.rule(kind), self.freshness_days)
@@ -123,15 +130,25 @@ class EvaluationContext:
 
         by_kind = defaultdict(list)
         for model in disclosure_page_models():
-            by_kind[model.ita_kind].append(model)
+            if not getattr(model, "ita_any_kind", False):
+                by_kind[model.ita_kind].append(model)
         return dict(by_kind)
 
+    @cached_property
+    def any_kind_models(self) -> list:
+        """Page types that answer whichever kind an editor picks (the generic
+        disclosure documents page); structured types come first."""
+        from ita_wagtail.models.index import any_kind_page_models
+
+        return any_kind_page_models()
+
     def page_models(self, kind: str) -> list:
-        return self.page_models_by_kind.get(kind, [])
+        return self.page_models_by_kind.get(kind, []) + self.any_kind_models
 
     @cached_property
     def _content_type_ids(self) -> dict:
         models = [m for ms in self.page_models_by_kind.values() for m in ms]
+        models += self.any_kind_models
         if not models:
             return {}
         by_model = ContentType.objects.get_for_models(*models)
@@ -169,12 +186,28 @@ class EvaluationContext:
             drafts[row["content_type_id"]].append(row)
         return drafts
 
+    @cached_property
+    def any_kind_drafts(self) -> dict[str, list]:
+        """Never-published pages of the any-kind types, by the kind they answer."""
+        drafts = defaultdict(list)
+        for model in self.any_kind_models:
+            rows = (
+                self.pages_under_site(model.objects.filter(live=False))
+                .order_by("path")
+                .values("pk", "title", "kind")
+            )
+            for row in rows:
+                drafts[row["kind"]].append(row)
+        return drafts
+
     def drafts(self, kind: str) -> list[dict]:
         found = []
-        for model in self.page_models(kind):
+        for model in self.page_models_by_kind.get(kind, []):
             found.extend(
                 self.drafts_by_content_type.get(self.content_type_id(model), [])
             )
+        if self.any_kind_models:
+            found.extend(self.any_kind_drafts.get(kind, []))
         return found
 
     def creation_target(self, kind: str, fiscal_year: int | None = None):
@@ -184,7 +217,7 @@ class EvaluationContext:
         progress report goes under the plan of its year). ``(None, None)``
         when the site has no place for it yet (``ita_setup`` not run).
         """
-        for model in self.page_models(kind):
+        for model in self.page_models_by_kind.get(kind, []):
             if not model.is_creatable:
                 continue
             for parent_model in model.allowed_parent_page_models():

@@ -16,7 +16,7 @@ they add up exactly.
 
 from __future__ import annotations
 
-from ita_wagtail.criteria import default_criteria_set
+from ita_wagtail.thai import fiscal_year as fiscal_year_of
 from ita_wagtail.thai import today as thai_today
 
 from .context import EvaluationContext
@@ -119,10 +119,51 @@ def score_outcome(outcome: Outcome) -> Outcome:
     return outcome
 
 
+def _file_and_absence_findings(kind, ctx, outcome):
+    """What format 2 asks of the published evidence itself: the files the
+    item requires, and a declared absence only where the item allows one."""
+    from django.utils.text import format_lazy
+    from django.utils.translation import gettext_lazy as _
+
+    from .registry import Finding
+
+    item, part = ctx.criterion(kind)
+    pages = [facts.page for facts in outcome.pages]
+    files = item.files_for(part)
+    if files and pages:
+        published = set()
+        for page in pages:
+            published.update(getattr(page, "ita_published_formats", set)())
+        missing = [fmt for fmt in files if fmt not in published]
+        if missing:
+            yield Finding(
+                ASPECT_COMPLETE,
+                format_lazy(
+                    _("No {missing} file published (the item asks for {files})."),
+                    missing=", ".join(fmt.upper() for fmt in missing),
+                    files=", ".join(fmt.upper() for fmt in files),
+                ),
+                share=len(missing) / len(files),
+                code="files_missing",
+            )
+    if pages and not item.allows_none_for(part):
+        declaring = [p for p in pages if getattr(p, "ita_declares_none", bool)()]
+        if declaring and len(declaring) == len(pages):
+            yield Finding(
+                ASPECT_COMPLETE,
+                _(
+                    "The page says there is nothing to publish, but this item "
+                    "cannot be answered with “none”."
+                ),
+                code="none_not_allowed",
+            )
+
+
 def evaluate_kind(kind: str, ctx: EvaluationContext) -> Outcome:
     outcome = get_evaluator(kind)(kind, ctx)
     if outcome.present:
-        for check in get_checks(kind):
+        checks = [*get_checks(kind), _file_and_absence_findings]
+        for check in checks:
             for finding in check(kind, ctx, outcome) or ():
                 outcome.reasons.append(
                     Reason(
@@ -166,6 +207,14 @@ def _merge(result: PartResult, outcomes: list[Outcome], ctx) -> PartResult:
     return result
 
 
+def _evaluate_kinds(kinds, item, part, ctx) -> list[Outcome]:
+    ctx.focus = (item, part)
+    try:
+        return [evaluate_kind(kind, ctx) for kind in kinds]
+    finally:
+        ctx.focus = None
+
+
 def evaluate_part(item, part, ctx) -> PartResult:
     kinds = part.kinds if part is not None else item.kinds
     result = PartResult(
@@ -175,13 +224,13 @@ def evaluate_part(item, part, ctx) -> PartResult:
         part=part,
         required=part.required if part is not None else True,
     )
-    return _merge(result, [evaluate_kind(kind, ctx) for kind in kinds], ctx)
+    return _merge(result, _evaluate_kinds(kinds, item, part, ctx), ctx)
 
 
 def evaluate_item(item, ctx: EvaluationContext) -> ItemResult:
     if not item.parts:
         result = ItemResult(code=item.code, title=item.title, item=item)
-        _merge(result, [evaluate_kind(kind, ctx) for kind in item.kinds], ctx)
+        _merge(result, _evaluate_kinds(item.kinds, item, None, ctx), ctx)
         if result.unit is None:
             result.unit = ctx.units_by_code.get(item.responsible_unit)
         return result
@@ -211,9 +260,10 @@ def evaluate_item(item, ctx: EvaluationContext) -> ItemResult:
     else:
         result.status = STATUS_OK
 
-    reasons, weights = [], []
+    reasons, weights, owners = [], [], []
     for part_result in parts:
         for reason in part_result.reasons:
+            owners.append(part_result)
             reasons.append(
                 Reason(
                     reason.aspect,
@@ -235,20 +285,46 @@ def evaluate_item(item, ctx: EvaluationContext) -> ItemResult:
     )
     for part_result in failing:
         result.actions.extend(part_result.actions[:1])
+    if failing:
+        first = failing[0]
+        result.decisive_reason = next(
+            (r for r, owner in zip(reasons, owners, strict=True) if owner is first),
+            None,
+        )
     dates = [p.last_updated for p in parts if p.last_updated]
     result.last_updated = max(dates) if dates else None
     return result
 
 
-def evaluate_site(site, criteria_set=None, today=None, settings=None) -> SiteResult:
-    """Score ``site`` against ``criteria_set`` (default: the configured one).
+def _all_or_nothing(result: PartResult) -> None:
+    """The NACC's OIT rule: 100 when every element is there for the right
+    year, else 0. The one reason that decides it carries the 100 points."""
+    for each in [*getattr(result, "parts", []), result]:
+        each.score = 100 if each.is_ok else 0
+        decisive = each.decisive_reason
+        if decisive is None and each.reasons and not each.is_ok:
+            decisive = each.reasons[0]
+        for reason in each.reasons:
+            reason.points = 100 if reason is decisive and not each.is_ok else 0
+        each.decisive_reason = decisive if not each.is_ok else None
 
-    ``today`` (a date) defaults to today in Bangkok; ``settings`` to the
+
+def evaluate_site(site, criteria_set=None, today=None, settings=None) -> SiteResult:
+    """Score ``site`` against ``criteria_set``.
+
+    ``criteria_set`` defaults to the site's set for the fiscal year of
+    ``today``; ``today`` (a date) to today in Bangkok; ``settings`` to the
     site's :class:`~ita_wagtail.models.ComplianceSettings`.
     """
-    criteria_set = criteria_set or default_criteria_set()
-    ctx = EvaluationContext(site, criteria_set, today or thai_today(), settings)
+    from ita_wagtail.models.compliance_settings import site_criteria_set
+
+    today = today or thai_today()
+    criteria_set = criteria_set or site_criteria_set(site, fiscal_year_of(today))
+    ctx = EvaluationContext(site, criteria_set, today, settings)
     items = [evaluate_item(item, ctx) for item in criteria_set]
+    if criteria_set.all_or_nothing:
+        for item_result in items:
+            _all_or_nothing(item_result)
     score = round(sum(i.score for i in items) / len(items), 1) if items else 0.0
     return SiteResult(
         site=site,
@@ -272,20 +348,22 @@ def evaluate_page(page, today=None, criteria_set=None):
     """
     from django.db.models import Max
 
+    from ita_wagtail.models.compliance_settings import site_criteria_set
     from ita_wagtail.models.reviews import PageReview
 
     from .freshness import page_facts
     from .pages import model_target
 
     page = page.specific
-    kind = getattr(page, "ita_kind", "")
-    criteria_set = criteria_set or default_criteria_set()
-    if not kind or criteria_set.item_for_kind(kind) is None:
-        return None
+    kind = getattr(page, "ita_page_kind", "")
     site = page.get_site()
-    if site is None:
+    if not kind or site is None:
         return None
-    ctx = EvaluationContext(site, criteria_set, today or thai_today())
+    today = today or thai_today()
+    criteria_set = criteria_set or site_criteria_set(site, fiscal_year_of(today))
+    if criteria_set.item_for_kind(kind) is None:
+        return None
+    ctx = EvaluationContext(site, criteria_set, today)
     type(page).ita_prepare_scoring([page])
     last_reviewed = PageReview.objects.filter(page_id=page.pk).aggregate(
         latest=Max("reviewed_at")

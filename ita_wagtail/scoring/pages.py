@@ -63,6 +63,8 @@ def _load(model, ctx, kind):
     """(pages for the target period, fallback pages, target) for one type."""
     target = model_target(model, ctx.target(kind))
     base = model.ita_scoring_queryset(ctx.live_pages(model))
+    if getattr(model, "ita_any_kind", False):
+        base = base.filter(kind=kind)
     condition = _period_filter(target)
     if condition is None:
         return list(base.order_by("path")), [], target

@@ -26,7 +26,13 @@ from django.utils.translation import ngettext_lazy
 
 from ita_wagtail.thai import THAI_MONTHS_ABBR, format_fiscal_year, to_be_year
 
-from .registry import Finding, register_check, register_evaluator
+from .registry import (
+    Finding,
+    register_check,
+    register_evaluator,
+    registered_checks,
+    unregister_check,
+)
 from .results import (
     ACTION_LINK,
     ASPECT_COMPLETE,
@@ -39,6 +45,7 @@ from .results import (
 
 PROCUREMENT_PLAN = "procurement_plan"
 PROCUREMENT_RECORDS = "procurement_records"
+PROCUREMENT_SUMMARY = "procurement_summary"
 
 
 def _get(facts, name, default=None):
@@ -74,8 +81,8 @@ def procurement_evaluators(procurement_compliance: Callable) -> dict:
       (admin URLs of the plan and of the procurement list).
     """
 
-    def facts_for(ctx):
-        key = ("procurement", ctx.target(PROCUREMENT_RECORDS).fiscal_year)
+    def facts_for(ctx, kind=PROCUREMENT_RECORDS):
+        key = ("procurement", ctx.target(kind).fiscal_year)
         if key not in ctx.memo:
             fiscal_year = key[1]
             ctx.memo[key] = procurement_compliance(ctx.site, fiscal_year, ctx.today)
@@ -118,7 +125,7 @@ def procurement_evaluators(procurement_compliance: Callable) -> dict:
         share = _get(facts, "share_complete")
         if share is None:
             share = complete / total if total else 1.0
-        months_missing = list(_get(facts, "months_missing", []) or [])
+        months_missing = _within_rule(ctx.rule(kind), _get(facts, "months_missing"))
         outcome = Outcome(kind=kind, unit_id=unit_id(ctx, kind))
         outcome.last_updated = _get(facts, "last_updated")
         outcome.details = {
@@ -185,10 +192,69 @@ def procurement_evaluators(procurement_compliance: Callable) -> dict:
     return {PROCUREMENT_PLAN: plan, PROCUREMENT_RECORDS: records}
 
 
+def _within_rule(rule, months) -> list:
+    """The uncovered months the rule asks about: all of them, or only the
+    first ``rule.months`` of the fiscal year ("the first six months")."""
+    months = list(months or [])
+    if not rule.months:
+        return months
+
+    def index_in_fiscal_year(month):
+        number = month[1] if isinstance(month, tuple | list) else month.month
+        return (int(number) - 10) % 12
+
+    return [m for m in months if index_in_fiscal_year(m) < rule.months]
+
+
+def procurement_summary_check(procurement_compliance: Callable):
+    """A check for the procurement summary page where an item names one of
+    its views: the summary of a fiscal year is only whole when every ended
+    month of it has records or a "no procurement" declaration (2569's O11
+    for this year, O12 for the last)."""
+
+    def check(kind, ctx, outcome):
+        """Where an item names a view of the summary, every month of its
+        fiscal year has records or a "no procurement" declaration."""
+        # Only where an item names a view of the summary (the OIT lists):
+        # the 2562 measure scores the months on its records part already.
+        item, part = ctx.criterion(kind)
+        rule = ctx.rule(kind)
+        if not item.view_for(part) or rule.period not in ("fiscal_year", "month"):
+            return
+        fiscal_year = ctx.target(kind).fiscal_year
+        key = ("procurement", fiscal_year)
+        if key not in ctx.memo:
+            ctx.memo[key] = procurement_compliance(ctx.site, fiscal_year, ctx.today)
+        missing = _within_rule(rule, _get(ctx.memo[key], "months_missing"))
+        if missing:
+            yield Finding(
+                ASPECT_CURRENT,
+                format_lazy(
+                    _(
+                        "The summary for {year} lacks records or a “no "
+                        "procurement” declaration for: {months}."
+                    ),
+                    year=format_fiscal_year(fiscal_year),
+                    months=", ".join(_month_label(m) for m in missing),
+                ),
+                code="months_missing",
+            )
+
+    return check
+
+
 def register_procurement(procurement_compliance: Callable) -> None:
-    """Score 5.7's plan and records from ``procurement_compliance``."""
+    """Score 5.7's plan and records from ``procurement_compliance``, and
+    check the summary page's months against the same register."""
     for kind, evaluator in procurement_evaluators(procurement_compliance).items():
         register_evaluator(kind, evaluator, replace=True)
+    for function in list(registered_checks().get(PROCUREMENT_SUMMARY, [])):
+        if getattr(function, "ita_procurement_summary", False):
+            unregister_check(PROCUREMENT_SUMMARY, function)
+    check = procurement_summary_check(procurement_compliance)
+    check.__qualname__ = "procurement_summary_check"
+    check.ita_procurement_summary = True
+    register_check(PROCUREMENT_SUMMARY, check)
 
 
 def overdue_complaints_check(overdue_case_count: Callable, cases_url: str = ""):
@@ -239,6 +305,8 @@ __all__ = [
     "ASPECT_COMPLETE",
     "PROCUREMENT_PLAN",
     "PROCUREMENT_RECORDS",
+    "PROCUREMENT_SUMMARY",
+    "procurement_summary_check",
     "overdue_complaints_check",
     "procurement_evaluators",
     "register_overdue_complaints",

@@ -221,6 +221,8 @@ class PartResult:
     unit: object = None
     actions: list[Action] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    #: In an all-or-nothing set, the one reason that costs the 100 points.
+    decisive_reason: Reason | None = None
 
     @property
     def status_label(self) -> str:

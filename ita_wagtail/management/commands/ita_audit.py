@@ -1,8 +1,11 @@
-"""``manage.py ita_audit [--site] [--format table|json] [--fail-under N]``.
+"""``manage.py ita_audit [--site] [--criteria-set KEY] [--fiscal-year YYYY]
+[--format table|json] [--fail-under N]``.
 
 The dashboard's engine on the command line, for monitoring: exit status 2
 when the site score is below ``--fail-under`` (for example in a nightly job
-that alerts the clerk's office), JSON for other tools.
+that alerts the clerk's office), JSON for other tools. By default the site
+is scored today against its set for the current fiscal year; the options
+ask about another list or another year (an ended year as on its last day).
 """
 
 import json
@@ -12,9 +15,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from ita_wagtail.criteria import CriteriaSetNotFound, get_criteria_set
+from ita_wagtail.models.compliance_settings import site_criteria_set
 from ita_wagtail.scoring import evaluate_site
 from ita_wagtail.scoring.results import STATUS_LABELS
 from ita_wagtail.scoring.serialize import result_dict
+from ita_wagtail.thai import fiscal_year as fiscal_year_of
+from ita_wagtail.thai import fiscal_year_bounds, today
 
 
 def display_width(text) -> int:
@@ -55,6 +62,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--site", help="Site id or hostname (default: the default site)."
         )
+        parser.add_argument(
+            "--criteria-set",
+            metavar="KEY",
+            help="Score against this criteria set (default: the site's set for "
+            "the fiscal year).",
+        )
+        parser.add_argument(
+            "--fiscal-year",
+            type=int,
+            metavar="YYYY",
+            help="B.E. fiscal year to ask about (default: the current one); an "
+            "ended year is scored as on its last day, a coming one as on its "
+            "first.",
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument(
             "--fail-under",
@@ -63,8 +84,20 @@ class Command(BaseCommand):
             help="Exit with status 2 when the site score is below N.",
         )
 
-    def handle(self, *args, site=None, format="table", fail_under=None, **options):
-        result = evaluate_site(self._site(site))
+    def handle(
+        self,
+        *args,
+        site=None,
+        format="table",
+        fail_under=None,
+        criteria_set=None,
+        fiscal_year=None,
+        **options,
+    ):
+        site = self._site(site)
+        day = self._day(fiscal_year)
+        chosen = self._criteria_set(site, criteria_set, day)
+        result = evaluate_site(site, criteria_set=chosen, today=day)
         if format == "json":
             self.stdout.write(
                 json.dumps(result_dict(result), ensure_ascii=False, indent=2)
@@ -77,6 +110,26 @@ class Command(BaseCommand):
                 % {"score": result.score, "limit": f"{fail_under:g}"},
                 returncode=2,
             )
+
+    def _day(self, fiscal_year_be):
+        now = today()
+        if fiscal_year_be is None:
+            return now
+        if not 2400 < fiscal_year_be < 2800:
+            raise CommandError(
+                _("%(year)s is not a Buddhist-era fiscal year (for example 2569).")
+                % {"year": fiscal_year_be}
+            )
+        start, end = fiscal_year_bounds(fiscal_year_be)
+        return min(max(now, start), end)
+
+    def _criteria_set(self, site, key, day):
+        if not key:
+            return site_criteria_set(site, fiscal_year_of(day))
+        try:
+            return get_criteria_set(key)
+        except CriteriaSetNotFound as error:
+            raise CommandError(str(error)) from None
 
     def _site(self, value):
         if not value:

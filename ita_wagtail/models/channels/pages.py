@@ -305,7 +305,7 @@ class CorruptionComplaintPageMixin(CaseChannelPageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         return _("Corruption and misconduct complaints")
 
 

@@ -136,11 +136,13 @@ class ScoringRulesView(
 
         context = super().get_context_data(**kwargs)
         site = site_for_request(self.request)
+        result = site_result(self.request, site)
         context.update(
             {
-                "rules": describe_rules(),
+                "criteria_set": result.criteria_set,
+                "rules": describe_rules(result.criteria_set),
                 "points": POINTS,
-                "freshness_days": site_result(self.request, site).freshness_days,
+                "freshness_days": result.freshness_days,
                 "dashboard_url": reverse("ita_compliance:index"),
             }
         )

@@ -19,7 +19,6 @@ from wagtail.models import PageLogEntry, Site
 from wagtail.permissions import page_permission_policy
 from wagtail.users.utils import get_deleted_user_display_name
 
-from ita_wagtail.criteria import default_criteria_set
 from ita_wagtail.exporting.escaping import FormulaEscapingExportMixin
 from ita_wagtail.models import ResponsibleUnit
 from ita_wagtail.models.base import Page
@@ -35,7 +34,14 @@ from .common import (
 
 
 def _item_choices():
-    return [(item.code, f"{item.code} {item.title}") for item in default_criteria_set()]
+    """The items of every site's set for this fiscal year (usually one set)."""
+    from ita_wagtail.models.compliance_settings import site_criteria_set
+
+    choices = {}
+    for site in Site.objects.order_by("pk"):
+        for item in site_criteria_set(site):
+            choices.setdefault(item.code, f"{item.code} {item.title}")
+    return list(choices.items())
 
 
 class StaleEntry:
