@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from ita_wagtail.criteria import default_criteria_set
 from ita_wagtail.models import (
     DisclosureDocumentsPage,
     DisclosurePageMixin,
@@ -24,6 +23,7 @@ from ita_wagtail.models import (
     ResponsibleUnit,
 )
 from ita_wagtail.models.base import Page
+from ita_wagtail.models.compliance_settings import site_criteria_set
 from ita_wagtail.models.disclosure_documents import (
     initial_fiscal_year,
     kind_slug,
@@ -80,9 +80,9 @@ def _serves(model, kinds):
     )
 
 
-def _title_for(model):
+def _title_for(model, criteria_set):
     if issubclass(model, DisclosurePageMixin):
-        return model.ita_default_title()
+        return model.ita_default_title(criteria_set)
     return str(model._meta.verbose_name)
 
 
@@ -125,7 +125,7 @@ def _ensure_child(parent, model, report, depth, index=None):
         if slug:
             slug = _free_slug(parent, slug)
     page = model(
-        title=_title_for(model),
+        title=_title_for(model, report.criteria_set),
         slug=slug,
         live=False,
         **model.ita_initial_values(parent)
@@ -200,8 +200,11 @@ def _answers(criteria_set, pages_by_kind):
 
 
 def setup_ita_section(site, parent=None, dry_run=False, criteria_set=None):
-    """Create, as drafts, every ITA page the site lacks. Idempotent."""
-    criteria_set = criteria_set or default_criteria_set()
+    """Create, as drafts, every ITA page the site lacks. Idempotent.
+
+    ``criteria_set`` defaults to the site's set for the current fiscal year.
+    """
+    criteria_set = criteria_set or site_criteria_set(site)
     parent = parent or site.root_page
     report = SetupReport(
         site=site, parent=parent, dry_run=dry_run, criteria_set=criteria_set

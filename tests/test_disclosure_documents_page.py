@@ -347,6 +347,22 @@ def test_setup_with_a_named_criteria_set(test_set, settings):
     assert ita.DisclosureDocumentsPage.objects.count() == 3
 
 
+def test_setup_follows_the_sites_choice_for_the_fiscal_year(
+    test_set, settings, default_site
+):
+    from ita_wagtail.models import ComplianceSettings, CriteriaSetChoice
+
+    settings.ITA_CRITERIA_SET = "ita-2562"
+    CriteriaSetChoice.objects.create(
+        settings=ComplianceSettings.for_site(default_site),
+        fiscal_year=fiscal_year(today()),
+        criteria_set="test-generic",
+    )
+    output = run_setup()
+    assert "(test-generic)" in output.splitlines()[0]
+    assert ita.DisclosureDocumentsPage.objects.count() == 3
+
+
 def test_setup_with_an_unknown_criteria_set():
     with pytest.raises(CommandError, match="oit-9999"):
         run_setup("--criteria-set", "oit-9999")

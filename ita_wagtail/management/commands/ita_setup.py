@@ -6,10 +6,9 @@ from wagtail.models import Site
 from ita_wagtail.criteria import (
     CriteriaSetNotFound,
     available_criteria_sets,
-    default_criteria_set,
     get_criteria_set,
 )
-from ita_wagtail.models import ItaIndexPage
+from ita_wagtail.models import ItaIndexPage, site_criteria_set
 from ita_wagtail.models.base import Page
 from ita_wagtail.setup import setup_ita_section
 
@@ -147,7 +146,7 @@ class Command(BaseCommand):
     def get_criteria_set(self, site, key):
         if not key:
             # The site's set for the current fiscal year.
-            return default_criteria_set()
+            return site_criteria_set(site)
         try:
             return get_criteria_set(key)
         except CriteriaSetNotFound as error:
