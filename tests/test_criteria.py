@@ -31,6 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 # The kinds the product's pages and models declare, with the (item, part)
 # each must land on in the B.E. 2562 set.
+#: The sets ita-wagtail ships, in load order (file names sorted).
+SHIPPED_SETS = ["ita-2562", "oit-2568", "oit-2569"]
+
 PRODUCT_KINDS = {
     "org_structure": ("5.1", "structure"),
     "executives": ("5.1", "executives"),
@@ -96,7 +99,8 @@ def test_default_set_is_what_the_registry_serves_without_settings(ita2562):
     assert default_criteria_set() == ita2562
     assert get_criteria_set() == ita2562
     assert get_criteria_set("ita-2562") == ita2562
-    assert available_criteria_sets() == {"ita-2562": ita2562}
+    assert available_criteria_sets()["ita-2562"] == ita2562
+    assert list(available_criteria_sets()) == SHIPPED_SETS
 
 
 def test_item_5_1_has_the_six_parts_of_basic_information(ita2562):
@@ -362,9 +366,9 @@ def test_title_follows_the_active_language(ita2562):
 def test_registry_works_without_django_settings_and_defaults_to_thai():
     script = (
         "import sys\n"
-        "from ita_wagtail.criteria import default_criteria_set\n"
-        "s = default_criteria_set()\n"
-        "print(s.item('5.1').title)\n"
+        "from ita_wagtail.criteria import default_criteria_set, get_criteria_set\n"
+        "default_criteria_set()\n"
+        "print(get_criteria_set('ita-2562').item('5.1').title)\n"
         "print(sorted(m for m in sys.modules if m.startswith('ita_wagtail')))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -446,13 +450,13 @@ def test_a_later_list_is_loaded_from_ita_criteria_dirs(settings, tmp_path):
     settings.ITA_CRITERIA_DIRS = [str(tmp_path)]
 
     sets = available_criteria_sets()
-    assert list(sets) == ["ita-2562", "muni-2568"]
+    assert list(sets) == [*SHIPPED_SETS, "muni-2568"]
     later = sets["muni-2568"]
     assert [item.code for item in later] == ["O1", "O2"]
     item, part = later.item_for_kind("org_structure")
     assert (item.code, part) == ("O1", None)
     assert criteria_set_paths() == [
-        BUILTIN_SETS_DIR / "ita-2562.toml",
+        *(BUILTIN_SETS_DIR / f"{key}.toml" for key in SHIPPED_SETS),
         tmp_path / "muni-2568.toml",
     ]
     # The site keeps working to the default until told otherwise.
@@ -468,7 +472,8 @@ def test_a_later_list_is_loaded_from_ita_criteria_dirs(settings, tmp_path):
         (2562, "ita-2562"),
         (2567, "ita-2562"),
         (2568, "muni-2568"),
-        (2575, "muni-2568"),
+        (2569, "oit-2569"),  # the shipped OIT list is newer than muni-2568
+        (2575, "oit-2569"),
     ],
 )
 def test_criteria_set_for_fiscal_year(settings, tmp_path, fiscal_year, key):
@@ -527,7 +532,7 @@ def test_unknown_configured_set(settings):
     assert isinstance(caught.value, CriteriaError)
     assert str(caught.value) == (
         "unknown criteria set 'ita-2599' (from the ITA_CRITERIA_SET setting); "
-        "available: ita-2562"
+        "available: ita-2562, oit-2568, oit-2569"
     )
     with pytest.raises(KeyError, match="unknown criteria set 'nope'"):
         get_criteria_set("nope")

@@ -5,10 +5,15 @@ cannot drift from it: a new item, page type, field or block shows up in the
 docs without anyone editing a Markdown file.
 
 ``ita-criteria``
-    Items of a criteria set (default: the configured one) with their parts,
-    kinds, responsible unit, freshness rule and section of the measure.
-    ``:table: units`` lists the responsible units the set seeds instead, and
-    ``:table: kinds`` maps each kind to its item and the page types serving it.
+    Items of a criteria set (default: the configured one) with their group,
+    what each must show, parts, kinds, responsible unit, year rule, required
+    files, "if none, say so" rule, section of the measure, and a "to be
+    confirmed against the NACC manual" mark with its reason where the file
+    sets ``to_confirm``. ``:table: units`` lists the responsible units the set
+    seeds instead, and ``:table: kinds`` maps each kind to its items and the
+    page types serving it. ``:set: shipped`` renders every set the package
+    ships, one section each (and, with ``:table: kinds``, one table of where
+    each set uses each kind).
 
 ``ita-page-types``
     One section per ITA page type: mixin, verbose name, kind and item, where
@@ -157,11 +162,28 @@ class RegistryDirective(SphinxDirective):
 # ---------------------------------------------------------------------------
 # ita-criteria
 
+#: The mark on every item, part or fact a set's file flags with ``to_confirm``.
+TO_CONFIRM_TH = "ต้องตรวจสอบกับคู่มือ ป.ป.ช."
+TO_CONFIRM_LABEL = f"{TO_CONFIRM_TH} (to be confirmed against the NACC manual)"
+
+#: ``:set: shipped``: every set in the package's own ``sets/`` folder.
+SHIPPED = "shipped"
+
 
 def _criteria_set(key):
     from ita_wagtail.criteria import default_criteria_set, get_criteria_set
 
     return get_criteria_set(key) if key else default_criteria_set()
+
+
+def _shipped_sets():
+    """The sets ita-wagtail ships, oldest fiscal year first."""
+    from ita_wagtail.criteria import BUILTIN_SETS_DIR, get_criteria_set
+    from ita_wagtail.criteria.loading import load_criteria_set
+
+    keys = [load_criteria_set(path).key for path in BUILTIN_SETS_DIR.glob("*.toml")]
+    sets = [get_criteria_set(key) for key in keys]
+    return sorted(sets, key=lambda s: (s.fiscal_year, s.key))
 
 
 def _unit_label(criteria_set, code_):
@@ -179,10 +201,6 @@ def _unit_name_th(criteria_set, code_):
         return code_
 
 
-def _freshness_cell(rule) -> list[nodes.paragraph]:
-    return [para(rule.describe_en()), para(rule.describe_th())]
-
-
 def _kinds_inline(kinds) -> list:
     result = []
     for index, kind in enumerate(kinds):
@@ -192,14 +210,138 @@ def _kinds_inline(kinds) -> list:
     return result
 
 
+def _to_confirm(entry, thai=False):
+    """The "to be confirmed" mark with its reason, or ``None``."""
+    reason = getattr(entry, "to_confirm", "")
+    if not reason:
+        return None
+    node = nodes.paragraph(classes=["ita-to-confirm"])
+    node += nodes.strong(text=TO_CONFIRM_TH if thai else TO_CONFIRM_LABEL)
+    node += nodes.Text(f": {reason}")
+    return node
+
+
+def _files(entry) -> tuple[str, ...]:
+    return tuple(getattr(entry, "files", ()) or ())
+
+
+def _conditions_en(entry) -> list[nodes.paragraph]:
+    """Required files, the "none" rule and the view, as the integrator reads them."""
+    result = []
+    files = _files(entry)
+    if files:
+        result.append(
+            para("Files required: ", *_inline([code(f) for f in files], " and "))
+        )
+    if getattr(entry, "allows_none", False):
+        text = getattr(entry, "none_text_th", "")
+        result.append(
+            para(
+                "A declared absence counts",
+                f": “{text}”" if text else "",
+            )
+        )
+    view = getattr(entry, "view", "")
+    if view:
+        result.append(para("View: ", code(view)))
+    return result
+
+
+def _conditions_th(entry) -> list[nodes.paragraph]:
+    result = []
+    files = _files(entry)
+    if files:
+        names = " และ ".join(_FILE_NAMES_TH.get(f, f.upper()) for f in files)
+        result.append(para(f"เผยแพร่เป็นไฟล์ {names}"))
+    if getattr(entry, "allows_none", False):
+        text = getattr(entry, "none_text_th", "")
+        result.append(para(f"ถ้าไม่มี ให้ระบุว่า “{text}”" if text else "ถ้าไม่มี ให้ระบุว่าไม่มี"))
+    return result
+
+
+_FILE_NAMES_TH = {"pdf": "PDF", "xlsx": "Excel (.xlsx)", "csv": "CSV"}
+
+
+def _elements(item, thai=False):
+    """What the item must show, one bullet per element (Thai, with English)."""
+    thai_elements = tuple(getattr(item, "elements_th", ()) or ())
+    english = tuple(getattr(item, "elements_en", ()) or ())
+    if not thai_elements and not english:
+        return None
+    listing = nodes.bullet_list()
+    for index in range(max(len(thai_elements), len(english))):
+        entry = nodes.list_item()
+        if index < len(thai_elements):
+            entry += para(thai_elements[index])
+        if not thai and index < len(english):
+            entry += para(nodes.emphasis(text=english[index]))
+        listing += entry
+    return listing
+
+
+def _group(item, thai=False):
+    group_th = getattr(item, "group_th", "")
+    group_en = getattr(item, "group_en", "")
+    if not (group_th or group_en):
+        return None
+    if thai:
+        return para(f"หมวด: {group_th or group_en}")
+    label = " — ".join(v for v in (group_en, group_th) if v)
+    return para(f"Group: {label}")
+
+
+def _scoring_en(criteria_set) -> str:
+    if getattr(criteria_set, "all_or_nothing", False):
+        text = (
+            "Scoring: all or nothing (each item scores 100 when every element "
+            "is there and in the right year, else 0)"
+        )
+    else:
+        text = "Scoring: graded (present, complete and current)"
+    pass_mark = getattr(criteria_set, "pass_mark", None)
+    if pass_mark is not None:
+        text += f"; pass mark {pass_mark}"
+    return text + "."
+
+
 def _page_types_by_kind():
     from ita_wagtail.models.index import disclosure_page_models
 
     by_kind: dict[str, list] = {}
     for model in disclosure_page_models():
-        if model._meta.app_label == "ita_wagtail":
+        if model._meta.app_label == "ita_wagtail" and model.ita_kind:
             by_kind.setdefault(model.ita_kind, []).append(model)
     return by_kind
+
+
+def _any_kind_page_types():
+    """Page types whose pages answer any kind a set declares (generic documents)."""
+    from ita_wagtail.models import index
+
+    finder = getattr(index, "any_kind_page_models", None)
+    if finder is None:
+        return []
+    return [model for model in finder() if model._meta.app_label == "ita_wagtail"]
+
+
+def _criteria_for_kind(criteria_set, kind):
+    """Every (item, part) a kind answers: format 2 allows several."""
+    return criteria_set.criteria_for_kind(kind)
+
+
+def _served_at(criteria_set, kind):
+    """``O11, part summary (view monthly); O12 (view annual)`` for one kind."""
+    result = []
+    for item, part in _criteria_for_kind(criteria_set, kind):
+        if result:
+            result.append("; ")
+        result.append(item.code)
+        if part is not None:
+            result += [", part ", code(part.code)]
+        view = getattr(part or item, "view", "")
+        if view:
+            result += [" (view ", code(view), ")"]
+    return result or "—"
 
 
 class ItaCriteriaDirective(RegistryDirective):
@@ -215,13 +357,21 @@ class ItaCriteriaDirective(RegistryDirective):
         import ita_wagtail.criteria as criteria_module
         from ita_wagtail.criteria import criteria_set_paths
 
-        criteria_set = _criteria_set(self.options.get("set"))
         self.note_sources(criteria_module)
         for path in criteria_set_paths():
             self.env.note_dependency(str(path))
 
         which = self.options.get("table", "items")
         thai = self.options.get("language") == "th"
+        key = self.options.get("set")
+        if key == SHIPPED:
+            sets = _shipped_sets()
+            if which == "kinds":
+                return [self.kinds_across_sets(sets)]
+            return [self.set_section(s, which, thai) for s in sets]
+        return self.tables(_criteria_set(key), which, thai)
+
+    def tables(self, criteria_set, which, thai, intro=True):
         if which == "units":
             return [
                 self.units_table_th(criteria_set)
@@ -232,69 +382,116 @@ class ItaCriteriaDirective(RegistryDirective):
             return [self.kinds_table(criteria_set)]
         if thai:
             return [self.items_table_th(criteria_set)]
-        intro = para(
-            "Criteria set ",
-            code(criteria_set.key),
-            f" (fiscal year B.E. {criteria_set.fiscal_year}): {criteria_set.title_en}",
-        )
-        return [intro, self.items_table(criteria_set)]
+        result = []
+        if intro:
+            result.append(
+                para(
+                    "Criteria set ",
+                    code(criteria_set.key),
+                    f" (fiscal year B.E. {criteria_set.fiscal_year}): "
+                    f"{criteria_set.title_en}",
+                )
+            )
+        return [
+            *result,
+            para(_scoring_en(criteria_set)),
+            self.items_table(criteria_set),
+        ]
+
+    def set_section(self, criteria_set, which, thai):
+        """One set as a section of its own, so each gets a heading and an anchor."""
+        ident = nodes.make_id(f"criteria-set-{criteria_set.key}-{which}")
+        section = nodes.section(ids=[ident])
+        section["names"].append(nodes.fully_normalize_name(ident))
+        self.state.document.note_implicit_target(section, section)
+        title = nodes.title()
+        if thai:
+            title += nodes.Text(f"{criteria_set.title_th} ")
+            title += code(criteria_set.key)
+        else:
+            title += code(criteria_set.key)
+            title += nodes.Text(
+                f" — {criteria_set.title_en} (fiscal year {criteria_set.fiscal_year})"
+            )
+        section += title
+        if criteria_set.source:
+            section += para("ที่มา: " if thai else "Source: ", criteria_set.source)
+        section.extend(self.tables(criteria_set, which, thai, intro=False))
+        return section
 
     def items_table(self, criteria_set):
+        with_elements = any(_elements(item) for item in criteria_set)
+        with_section = any(item.section_ref for item in criteria_set)
         rows = []
         for item in criteria_set:
+            title = [para(item.title_th), para(nodes.emphasis(text=item.title_en))]
+            group = _group(item)
+            if group is not None:
+                title.append(group)
+            mark = _to_confirm(item)
+            if mark is not None:
+                title.append(mark)
             if item.parts:
-                parts = bullets(
-                    [
-                        [
-                            code(part.code),
-                            f" {part.title_en} — {part.title_th}",
-                            "" if part.required else " (optional)",
-                            "; kinds: ",
-                            *_kinds_inline(part.kinds),
-                            (
-                                f". Own rule: {part.freshness.describe_en()}"
-                                if part.freshness
-                                else ""
-                            ),
-                        ]
-                        for part in item.parts
-                    ]
-                )
+                parts = bullets([self.part_entry(part) for part in item.parts])
             else:
                 parts = para("Kinds: ", *_kinds_inline(item.kinds))
             unit = [para(_unit_label(criteria_set, item.responsible_unit))]
             if item.reviewer:
                 unit.append(para(f"Reviewer: {item.reviewer}"))
-            rows.append(
-                [
-                    para(nodes.strong(text=item.code)),
-                    [para(item.title_th), para(nodes.emphasis(text=item.title_en))],
-                    parts,
-                    unit,
-                    _freshness_cell(item.freshness),
-                    item.section_ref or "—",
-                ]
-            )
-        return table(
-            [
-                "Item",
-                "Title (Thai / English)",
-                "Parts and kinds",
-                "Default responsible unit",
-                "Freshness rule",
-                "Section",
-            ],
-            rows,
-            widths=[6, 24, 28, 18, 20, 6],
-            classes=["ita-criteria"],
-        )
+            row = [para(nodes.strong(text=item.code)), title]
+            if with_elements:
+                row.append(_elements(item) or "—")
+            row += [
+                parts,
+                unit,
+                [*_freshness_cell(item.freshness), *_conditions_en(item)],
+            ]
+            if with_section:
+                row.append(item.section_ref or "—")
+            rows.append(row)
+        headers = ["Item", "Title (Thai / English)"]
+        widths = [6, 22]
+        if with_elements:
+            headers.append("What it must show")
+            widths.append(22)
+        headers += ["Parts and kinds", "Default responsible unit", "Year rule"]
+        widths += [22, 14, 16] if with_elements else [28, 18, 20]
+        if with_section:
+            headers.append("Section")
+            widths.append(6)
+        return table(headers, rows, widths=widths, classes=["ita-criteria"])
+
+    def part_entry(self, part):
+        head = [
+            code(part.code),
+            f" {part.title_en} — {part.title_th}",
+            "" if part.required else " (optional)",
+            "; kinds: ",
+            *_kinds_inline(part.kinds),
+            (f". Own rule: {part.freshness.describe_en()}" if part.freshness else ""),
+        ]
+        extras = [*_conditions_en(part)]
+        mark = _to_confirm(part)
+        if mark is not None:
+            extras.append(mark)
+        if not extras:
+            return head
+        nested = nodes.bullet_list()
+        for extra in extras:
+            entry = nodes.list_item()
+            entry += extra
+            nested += entry
+        return (head, nested)
 
     def items_table_th(self, criteria_set):
         """The editors' version: what to publish, who answers for it, by when."""
         by_kind = _page_types_by_kind()
+        any_kind = _any_kind_page_types()
 
         def page_types(kinds):
             models = [model for kind in kinds for model in by_kind.get(kind, [])]
+            if not models:
+                models = any_kind
             if not models:
                 return "ยังไม่มี (อยู่ในแผนพัฒนา)"
             return _inline(
@@ -303,13 +500,23 @@ class ItaCriteriaDirective(RegistryDirective):
 
         rows = []
         for item in criteria_set:
+            what = [para(item.title_th)]
+            group = _group(item, thai=True)
+            if group is not None:
+                what.append(group)
+            elements = _elements(item, thai=True)
+            if elements is not None:
+                what.append(elements)
+            mark = _to_confirm(item, thai=True)
+            if mark is not None:
+                what.append(mark)
             if item.parts:
-                what = [
-                    para(item.title_th),
+                what.append(
                     bullets(
                         [
                             [
                                 part.title_th,
+                                "" if part.required else " (ไม่บังคับ)",
                                 " — ",
                                 nodes.emphasis(
                                     "", "", *_text_nodes(page_types(part.kinds))
@@ -319,14 +526,19 @@ class ItaCriteriaDirective(RegistryDirective):
                                     if part.freshness
                                     else ""
                                 ),
+                                *[f" {p.astext()}" for p in _conditions_th(part)],
+                                (
+                                    f" [{TO_CONFIRM_TH}]"
+                                    if getattr(part, "to_confirm", "")
+                                    else ""
+                                ),
                             ]
                             for part in item.parts
                         ]
-                    ),
-                ]
+                    )
+                )
                 where = "ตามส่วนประกอบ"
             else:
-                what = para(item.title_th)
                 where = page_types(item.kinds)
             unit = [para(_unit_name_th(criteria_set, item.responsible_unit))]
             if item.reviewer:
@@ -337,13 +549,13 @@ class ItaCriteriaDirective(RegistryDirective):
                     what,
                     where,
                     unit,
-                    item.freshness.describe_th(),
+                    [para(item.freshness.describe_th()), *_conditions_th(item)],
                 ]
             )
         return table(
             ["ข้อ", "เรื่องที่ต้องเผยแพร่", "หน้าที่ใช้", "หน่วยงานรับผิดชอบ", "ความเป็นปัจจุบัน"],
             rows,
-            widths=[6, 34, 20, 20, 20],
+            widths=[6, 38, 18, 18, 20],
             classes=["ita-criteria"],
         )
 
@@ -383,31 +595,54 @@ class ItaCriteriaDirective(RegistryDirective):
             classes=["ita-units"],
         )
 
+    def served_by(self, kind, by_kind):
+        models = by_kind.get(kind, [])
+        if models:
+            return _kinds_inline([model.__name__ for model in models])
+        any_kind = _any_kind_page_types()
+        if any_kind:
+            names = ", ".join(model.__name__ for model in any_kind)
+            return f"no page type of its own yet ({names} serves it)"
+        return "no page type yet"
+
     def kinds_table(self, criteria_set):
         by_kind = _page_types_by_kind()
-        rows = []
-        for kind in criteria_set.kinds():
-            item, part = criteria_set.item_for_kind(kind)
-            models = by_kind.get(kind, [])
-            served = (
-                _kinds_inline([model.__name__ for model in models])
-                if models
-                else "no page type yet"
-            )
-            rows.append(
-                [
-                    code(kind),
-                    item.code,
-                    [code(part.code), f" {part.title_en}"] if part else "—",
-                    served,
-                ]
-            )
+        rows = [
+            [code(kind), _served_at(criteria_set, kind), self.served_by(kind, by_kind)]
+            for kind in criteria_set.kinds()
+        ]
         return table(
-            ["Kind", "Item", "Part", "Page types serving it"],
+            ["Kind", "Item and part", "Page types serving it"],
             rows,
-            widths=[25, 10, 35, 30],
+            widths=[25, 45, 30],
             classes=["ita-kinds"],
         )
+
+    def kinds_across_sets(self, sets):
+        """Each kind and where every shipped set uses it: what an item becomes."""
+        by_kind = _page_types_by_kind()
+        kinds: list[str] = []
+        for criteria_set in sets:
+            kinds.extend(k for k in criteria_set.kinds() if k not in kinds)
+        rows = [
+            [
+                code(kind),
+                *[_served_at(criteria_set, kind) for criteria_set in sets],
+                self.served_by(kind, by_kind),
+            ]
+            for kind in kinds
+        ]
+        share = 60 // max(len(sets), 1)
+        return table(
+            ["Kind", *[[code(s.key)] for s in sets], "Page types serving it"],
+            rows,
+            widths=[20, *[share] * len(sets), 20],
+            classes=["ita-kinds"],
+        )
+
+
+def _freshness_cell(rule) -> list[nodes.paragraph]:
+    return [para(rule.describe_en()), para(rule.describe_th())]
 
 
 # ---------------------------------------------------------------------------

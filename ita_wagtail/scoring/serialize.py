@@ -34,6 +34,9 @@ def entry_dict(entry) -> dict:
         "unit": entry.unit.name if entry.unit else None,
         "last_updated": _iso(entry.last_updated),
         "reasons": [str(reason.text) for reason in entry.reasons],
+        "deciding_reason": (
+            str(entry.decisive_reason.text) if entry.decisive_reason else None
+        ),
         "problems": [reason.as_dict() for reason in entry.reasons],
         "stale_pages": [stale_page_dict(facts) for facts in entry.stale_pages],
         "pages": [
@@ -62,6 +65,8 @@ def result_dict(result) -> dict:
         "as_of": result.today.isoformat(),
         "criteria_set": result.criteria_set.key,
         "criteria_set_title": result.criteria_set.title,
+        "scoring": result.criteria_set.scoring,
+        "pass_mark": result.criteria_set.pass_mark,
         "freshness_days": result.freshness_days,
         "score": result.score,
         "ok_count": result.ok_count,
