@@ -469,3 +469,41 @@ def test_a_published_generic_page_answers_its_item(section, default_site, client
     # The public index links the item to the page.
     index = ita.ItaIndexPage.objects.get()
     assert page.url in client.get(index.url).content.decode()
+
+
+# --- The shipped OIT lists ------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["oit-2568", "oit-2569"])
+def test_setup_for_an_oit_list_answers_every_item(key):
+    from ita_wagtail.criteria import get_criteria_set
+    from ita_wagtail.models.disclosure_documents import kind_slug
+
+    oit = get_criteria_set(key)
+    output = run_setup("--criteria-set", key)
+
+    pages = {page.kind: page for page in ita.DisclosureDocumentsPage.objects.all()}
+    unserved = unserved_kinds(oit)
+    assert unserved and set(pages) == set(unserved)
+    assert ita.DisclosureDocumentsPage.objects.count() == len(unserved)
+    for kind, page in pages.items():
+        item, part = oit.criteria_for_kind(kind)[0]
+        assert page.title == (part or item).title
+        assert page.slug == kind_slug(kind)
+        assert page.get_parent().specific_class is ita.ItaIndexPage
+        assert not page.live
+    assert pages["e_service"].slug == "e-service"
+    assert "ยังไม่มีหน้า" not in output  # every item and part has its page
+    # Running it again adds nothing.
+    assert (
+        run_setup("--criteria-set", key).splitlines()[-1].startswith("สร้างหน้าใหม่ 0 หน้า")
+    )
+
+
+def test_switching_to_an_oit_list_keeps_the_existing_pages():
+    run_setup()  # the 2562 measure
+    before = set(Page.objects.values_list("pk", "url_path"))
+    run_setup("--criteria-set", "oit-2569")
+    after = set(Page.objects.values_list("pk", "url_path"))
+    assert before <= after
+    assert ita.DisclosureDocumentsPage.objects.filter(kind="hr_plan").exists()
