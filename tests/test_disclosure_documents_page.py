@@ -507,3 +507,13 @@ def test_switching_to_an_oit_list_keeps_the_existing_pages():
     after = set(Page.objects.values_list("pk", "url_path"))
     assert before <= after
     assert ita.DisclosureDocumentsPage.objects.filter(kind="hr_plan").exists()
+
+
+def test_a_page_kept_from_another_list_still_says_what_it_answers(client):
+    # The site answers the 2562 measure; the page was made for the 2569 list.
+    run_setup("--criteria-set", "oit-2569")
+    publish(ita.ItaIndexPage.objects.get())
+    page = publish(generic("e_service"))
+    html = client.get(page.url).content.decode()
+    assert "O10 ระบบการให้บริการออนไลน์" in html  # the part, named by the set
+    assert page.ita_item.code == "O10"

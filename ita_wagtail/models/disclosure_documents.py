@@ -84,6 +84,16 @@ def unserved_kinds(criteria_set):
     return [kind for kind in criteria_set.kinds() if kind not in served]
 
 
+def newest_set_declaring(kind):
+    """The loaded set with the latest fiscal year that declares ``kind``."""
+    declaring = [
+        criteria_set
+        for criteria_set in available_criteria_sets().values()
+        if criteria_for(criteria_set, kind)
+    ]
+    return max(declaring, key=lambda s: s.fiscal_year, default=None)
+
+
 def known_kinds():
     """Every kind of every loaded criteria set: the values a page may hold."""
     kinds = set()
@@ -251,11 +261,19 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
     # -- Which item the page answers --
 
     def ita_criteria_set(self):
-        # Looked up once per page object: the rendering, the admin and the
-        # checks ask several times. ita_prepare_scoring sets it for a batch.
+        """The site's set for the page's fiscal year; where that set does not
+        declare the page's kind (a page kept from another year's list), the
+        newest loaded set that does, so the page still says what it answers.
+
+        Looked up once per page object: the rendering, the admin and the
+        checks ask several times; ``ita_prepare_scoring`` sets it for a batch.
+        """
         cached = self.__dict__.get("_ita_criteria_set")
         if cached is None:
-            cached = self.__dict__["_ita_criteria_set"] = criteria_set_for_page(self)
+            cached = criteria_set_for_page(self)
+            if self.kind and not criteria_for(cached, self.kind):
+                cached = newest_set_declaring(self.kind) or cached
+            self.__dict__["_ita_criteria_set"] = cached
         return cached
 
     @property
