@@ -119,8 +119,11 @@ def _ensure_child(parent, model, report, depth, index=None):
         generic_parent = generic.get_parent().specific
         if model.can_create_at(generic_parent):
             parent = generic_parent
+    if generic is not None and parent.pk == generic.get_parent().pk:
         slug = _free_slug(parent, f"{generic.slug}-new")
     else:
+        # Elsewhere in the tree, the page keeps its own slug; its first
+        # publication redirects the generic page's URL to it.
         slug = getattr(model, "ita_slug", "") or None
         if slug:
             slug = _free_slug(parent, slug)

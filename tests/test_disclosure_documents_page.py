@@ -517,3 +517,26 @@ def test_a_page_kept_from_another_list_still_says_what_it_answers(client):
     html = client.get(page.url).content.decode()
     assert "O10 ระบบการให้บริการออนไลน์" in html  # the part, named by the set
     assert page.ita_item.code == "O10"
+
+
+def test_a_structured_page_elsewhere_in_the_tree_gets_a_redirect(
+    section, monkeypatch, client
+):
+    # A page type that lives under another page (here, under the basic
+    # information page) cannot take the slug over: the old URL redirects.
+    monkeypatch.setattr(ita.ExecutivesPage, "ita_kind", "e_service")
+    old = publish(generic("e_service"))
+    url = old.url
+    run_setup()
+    new = ita.ExecutivesPage.objects.get()
+    assert new.get_parent().specific_class is ita.BasicInformationPage
+    assert new.slug == "executives"
+    publish(new.get_parent())
+    new = publish(new)
+
+    old.refresh_from_db()
+    assert not old.live and old.slug == "e-service-previous"
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"].endswith(new.url)
+    assert client.get(url, follow=True).context["page"].pk == new.pk
