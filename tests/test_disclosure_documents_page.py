@@ -155,6 +155,17 @@ def test_the_admin_offers_the_unserved_items(section, admin_client):
     assert 'value="annual_report"' not in html
 
 
+def test_the_admin_offers_the_sets_wording_for_nothing_to_publish(
+    section, admin_client
+):
+    page = generic("hr_report")
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[page.pk])
+    ).content.decode()
+    assert 'value="ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"' in html
+    assert '<option value="hr_report" selected>' in html
+
+
 def test_unknown_item_is_refused_in_thai(section):
     page = generic("e_service")
     page.kind = "no_such_item"

@@ -165,8 +165,8 @@ class DisclosureDocumentsPageForm(WagtailAdminPageForm):
         self.fields["kind"].widget = forms.Select(choices=[("", "---------")] + choices)
         if not self.instance.none_text and self.instance.kind:
             default = self.instance.default_none_text()
-            if default:
-                self.initial.setdefault("none_text", default)
+            if default and not self.initial.get("none_text"):
+                self.initial["none_text"] = default
 
 
 class ReplacementPanel(Panel):
