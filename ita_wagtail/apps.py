@@ -35,7 +35,11 @@ class ItaWagtailConfig(AppConfig):
         # Item 5.7 is scored from the procurement register, and overdue
         # complaints make item 5.11 out of date.
         register_procurement(procurement_compliance)
+        # Both complaint channels' kinds: under the 2562 measure they serve
+        # 5.11 together (the engine takes the better of the two), so each
+        # carries the site's overdue cases, as the one shared kind did.
         register_overdue_complaints(
             _overdue_case_count,
+            kinds=("complaint_channel", "corruption_complaint_channel"),
             cases_url=format_lazy("{}?overdue=yes", reverse_lazy("ita_cases:index")),
         )

@@ -239,18 +239,22 @@ def reminder_entries(result, lead_days: int):
                         page_id=facts.id,
                     )
                 )
+        said = set()
         for outcome in leaf.outcomes:
             # What is wrong with the item rather than with one of its pages:
             # a register's findings (procurement months with neither a
             # record nor a declaration, incomplete records) and registered
-            # checks (complaints past their deadline).
+            # checks (complaints past their deadline). A check registered on
+            # two kinds of one item (both complaint channels) is said once.
             if not outcome.present:
                 continue
             reasons = [
                 reason
                 for reason in outcome.reasons
-                if not outcome.pages or reason.from_check
+                if (not outcome.pages or reason.from_check)
+                and str(reason.text) not in said
             ]
+            said.update(str(reason.text) for reason in reasons)
             if reasons:
                 by_unit[outcome.unit_id or default_unit].append(
                     ReminderEntry(

@@ -48,6 +48,7 @@ def test_creates_one_draft_per_item_and_part():
     expected |= {"procurement_records", "procurement_plan", "procurement_summary"}
     expected |= {"operating_manuals", "service_manuals"}
     expected |= {"feedback_channel", "complaint_channel"}
+    expected |= {"corruption_complaint_channel"}
     assert served == expected
     # Every page the registry can be served by today got a page of its own.
     assert served <= set(default_criteria_set().kinds())

@@ -35,7 +35,14 @@ def test_one_of_each_and_only_under_the_index(site):
     for model in (ita.FeedbackPage, ita.ComplaintPage, ita.CorruptionComplaintPage):
         assert not model.can_create_at(index)  # one per index already there
         assert not model.can_create_at(site.root_page.specific)
-        assert model.allowed_subpage_models() == []
+        if model is ita.CorruptionComplaintPage:
+            # Its procedure and its statistics pages sit under it.
+            assert set(model.allowed_subpage_models()) == {
+                ita.ComplaintProcedurePage,
+                ita.ComplaintStatisticsPage,
+            }
+        else:
+            assert model.allowed_subpage_models() == []
 
 
 def test_channel_pages_render_as_drafts_in_preview(site, client, django_user_model):

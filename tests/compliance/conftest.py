@@ -12,8 +12,13 @@ from .builders import T0, publish_complete, publish_procurement
 
 #: The kinds other features plug into the scoring engine (in
 #: ``ItaWagtailConfig.ready()``): 5.7 from the procurement register, and the
-#: overdue-complaints check on 5.11.
-PLUGGED_KINDS = (PROCUREMENT_PLAN, PROCUREMENT_RECORDS, "complaint_channel")
+#: overdue-complaints checks on 5.11 (one per complaint channel).
+PLUGGED_KINDS = (
+    PROCUREMENT_PLAN,
+    PROCUREMENT_RECORDS,
+    "complaint_channel",
+    "corruption_complaint_channel",
+)
 
 #: Wagtail runs search and reference-index updates as tasks on every publish;
 #: none of these tests reads either index, and holding the tasks makes the

@@ -24,6 +24,14 @@ from .cases import (
     normalise_phone,
     normalise_tracking_code,
 )
+from .corruption import (
+    ComplaintProcedureDocument,
+    ComplaintProcedurePage,
+    ComplaintProcedurePageMixin,
+    ComplaintStatisticsDocument,
+    ComplaintStatisticsPage,
+    ComplaintStatisticsPageMixin,
+)
 from .feedback import Feedback, Rating
 from .pages import (
     CaseChannelPageMixin,
@@ -39,6 +47,7 @@ from .retention import expired_cases, purge_expired
 from .settings import ChannelSettings, channel_settings
 from .statistics import (
     CaseStatistics,
+    case_counts_by_year,
     case_fiscal_years,
     case_statistics,
     feedback_summary,
@@ -62,6 +71,12 @@ __all__ = [
     "ChannelSettings",
     "ComplaintPage",
     "ComplaintPageMixin",
+    "ComplaintProcedureDocument",
+    "ComplaintProcedurePage",
+    "ComplaintProcedurePageMixin",
+    "ComplaintStatisticsDocument",
+    "ComplaintStatisticsPage",
+    "ComplaintStatisticsPageMixin",
     "CorruptionComplaintPage",
     "CorruptionComplaintPageMixin",
     "Feedback",
@@ -71,6 +86,7 @@ __all__ = [
     "Rating",
     "can_view_corruption_cases",
     "can_view_personal_data",
+    "case_counts_by_year",
     "case_fiscal_years",
     "case_statistics",
     "channel_settings",

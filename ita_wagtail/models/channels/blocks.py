@@ -29,6 +29,27 @@ class HandlingStepBlock(blocks.StructBlock):
         label = _("Handling step")
 
 
+class ProcedureStepBlock(blocks.StructBlock):
+    """One step of the corruption-complaint procedure: what, who, how long."""
+
+    title = blocks.CharBlock(label=_("Step"))
+    who = blocks.CharBlock(
+        label=_("Who"),
+        required=False,
+        help_text=_("For example นิติกร สำนักปลัดเทศบาล"),
+    )
+    duration = blocks.CharBlock(
+        label=_("Time frame"),
+        required=False,
+        help_text=_("For example ภายใน 15 วัน"),
+    )
+    description = blocks.TextBlock(label=_("What happens"), required=False)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Procedure step")
+
+
 class OtherChannelValue(blocks.StructValue):
     def kind_label(self):
         return dict(OTHER_CHANNEL_CHOICES).get(self.get("kind"), "")

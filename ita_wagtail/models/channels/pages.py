@@ -296,6 +296,9 @@ class CorruptionComplaintPageMixin(CaseChannelPageMixin):
     cases are seen only by users with ``view_corruption_case``.
     """
 
+    # Its own kind: the OIT lists ask for a corruption channel apart from
+    # the general complaints channel (2568 O18, 2569 O17).
+    ita_kind = "corruption_complaint_channel"
     ita_slug = "corruption-complaints"
     case_categories = (CaseCategory.CORRUPTION,)
     default_handling_steps = CORRUPTION_STEPS
@@ -308,12 +311,38 @@ class CorruptionComplaintPageMixin(CaseChannelPageMixin):
     def ita_default_title(cls, criteria_set=None):
         return _("Corruption and misconduct complaints")
 
+    def procedure_page(self):
+        """The live procedure page under this channel, or None."""
+        from .corruption import ComplaintProcedurePage
+
+        return ComplaintProcedurePage.objects.child_of(self).live().public().first()
+
+    def statistics_pages(self):
+        """The live statistics pages under this channel, newest year first."""
+        from .corruption import ComplaintStatisticsPage
+
+        return list(
+            ComplaintStatisticsPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-fiscal_year")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["procedure_page"] = self.procedure_page()
+        context["statistics_pages"] = self.statistics_pages()
+        return context
+
 
 class CorruptionComplaintPage(CorruptionComplaintPageMixin, Page):
     template = "ita_wagtail/channels/case_form.html"
     content_panels = Page.content_panels + CorruptionComplaintPageMixin.case_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
-    subpage_types = []
+    subpage_types = [
+        "ita_wagtail.ComplaintProcedurePage",
+        "ita_wagtail.ComplaintStatisticsPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

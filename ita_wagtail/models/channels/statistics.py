@@ -77,6 +77,18 @@ class CaseStatistics:
         return None if share is None else round(share * 100, 1)
 
     @property
+    def finished(self):
+        """Cases answered or closed: ดำเนินการแล้วเสร็จ."""
+        return self.by_status.get(CaseStatus.ANSWERED, 0) + self.by_status.get(
+            CaseStatus.CLOSED, 0
+        )
+
+    @property
+    def in_progress(self):
+        """Cases still open (received or being handled): อยู่ระหว่างดำเนินการ."""
+        return self.total - self.finished
+
+    @property
     def label(self):
         if self.quarter:
             return thai.format_quarter(self.fiscal_year, self.quarter)
@@ -122,14 +134,13 @@ def _summarise(rows, fiscal_year, quarter, today):
     return result
 
 
-def _case_rows(site, first_day, last_day):
+def _case_rows(site, first_day, last_day, categories=None):
     """One query; dates converted to Bangkok calendar days once per case."""
-    rows = (
-        Case.objects.for_site(site)
-        .received_between(first_day, last_day)
-        .values_list(
-            "category", "status", "received_at", "answered_at", "closed_at", "due_date"
-        )
+    cases = Case.objects.for_site(site).received_between(first_day, last_day)
+    if categories is not None:
+        cases = cases.filter(category__in=categories)
+    rows = cases.values_list(
+        "category", "status", "received_at", "answered_at", "closed_at", "due_date"
     )
     return [
         (category, status, local_date(received), local_date(answered or closed), due)
@@ -146,11 +157,15 @@ def case_statistics(site, fiscal_year, quarter=None, today=None):
     )
 
 
-def yearly_case_statistics(site, fiscal_year, today=None):
-    """The fiscal year and its four quarters, from one query: ``(year, [q1…q4])``."""
+def yearly_case_statistics(site, fiscal_year, today=None, categories=None):
+    """The fiscal year and its four quarters, from one query: ``(year, [q1…q4])``.
+
+    ``categories`` (case categories) limits the figures to those cases, for
+    example ``[CaseCategory.CORRUPTION]`` for the corruption channel.
+    """
     today = today or thai.today()
     first_day, last_day = thai.fiscal_year_bounds(fiscal_year)
-    rows = _case_rows(site, first_day, last_day)
+    rows = _case_rows(site, first_day, last_day, categories)
     by_quarter = {quarter: [] for quarter in range(1, 5)}
     for row in rows:
         by_quarter[thai.fiscal_quarter(row[2])[1]].append(row)
@@ -159,6 +174,41 @@ def yearly_case_statistics(site, fiscal_year, today=None):
         for quarter in range(1, 5)
     ]
     return _summarise(rows, fiscal_year, None, today), quarters
+
+
+def case_counts_by_year(site_years, categories=None):
+    """``{(site id, fiscal year): cases received}`` for many pairs, one query.
+
+    ``site_years`` is an iterable of ``(site id or None, fiscal year)``; a
+    ``None`` site counts the cases of every site. For the scoring engine,
+    which needs the figure of every statistics page at once.
+    """
+    site_years = set(site_years)
+    if not site_years:
+        return {}
+    years = sorted({year for _site, year in site_years})
+    cases = Case.objects.all()
+    if categories is not None:
+        cases = cases.filter(category__in=categories)
+    counts = {}
+    for year in years:
+        first_day, last_day = thai.fiscal_year_bounds(year)
+        counts[f"fy{year}"] = Count(
+            "pk",
+            filter=Q(
+                received_at__gte=local_midnight(first_day),
+                received_at__lt=local_midnight(last_day + timedelta(days=1)),
+            ),
+        )
+    rows = list(cases.values("site_id").order_by("site_id").annotate(**counts))
+    result = {}
+    for site_id, year in site_years:
+        result[(site_id, year)] = sum(
+            row[f"fy{year}"]
+            for row in rows
+            if site_id is None or row["site_id"] == site_id
+        )
+    return result
 
 
 def overdue_cases(site, today=None):

@@ -16,7 +16,7 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ita_wagtail", "0008_criteria_set_choice"),
+        ("ita_wagtail", "0009_complaint_statistics_procedure"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         swapper.dependency("wagtailcore", "Page"),
