@@ -994,6 +994,12 @@ def _refs(models, documented):
 def _criterion(model):
     from ita_wagtail.models import DisclosurePageMixin
 
+    if issubclass(model, DisclosurePageMixin) and getattr(model, "ita_any_kind", False):
+        return [
+            "Any kind no structured page type serves, chosen per page in its ",
+            code("kind"),
+            " field; scored for the item (or part) of that kind.",
+        ]
     if not (issubclass(model, DisclosurePageMixin) and model.ita_kind):
         return "No kind: groups or lists other pages and is not scored itself."
     found = model.ita_criterion()
@@ -1092,7 +1098,13 @@ class ItaPageTypesDirective(RegistryDirective):
                 ("Serves", _criterion(model)),
                 (
                     "Slug from ita_setup",
-                    code(model.ita_slug) if getattr(model, "ita_slug", "") else "—",
+                    code(model.ita_slug)
+                    if getattr(model, "ita_slug", "")
+                    else (
+                        "From the kind (e_service → e-service)"
+                        if getattr(model, "ita_any_kind", False)
+                        else "—"
+                    ),
                 ),
                 ("Template", code(model.template)),
                 ("Allowed parents", _parent_rule(model, documented)),

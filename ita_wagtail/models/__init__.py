@@ -47,6 +47,11 @@ from .compliance_settings import (
     CriteriaSetChoice,
     site_criteria_set,
 )
+from .disclosure_documents import (
+    DisclosureDocument,
+    DisclosureDocumentsPage,
+    DisclosureDocumentsPageMixin,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .manuals import (
@@ -142,6 +147,9 @@ __all__ = [
     "DevelopmentPlanPage",
     "DevelopmentPlanPageMixin",
     "Disclosure",
+    "DisclosureDocument",
+    "DisclosureDocumentsPage",
+    "DisclosureDocumentsPageMixin",
     "DisclosurePageMixin",
     "ExecutivesPage",
     "ExecutivesPageMixin",

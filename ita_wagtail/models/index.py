@@ -23,6 +23,7 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.ProcurementIndexPage",
     "ita_wagtail.OperatingManualsPage",
     "ita_wagtail.ServiceManualsPage",
+    "ita_wagtail.DisclosureDocumentsPage",
     "ita_wagtail.FeedbackPage",
     "ita_wagtail.ComplaintPage",
     "ita_wagtail.CorruptionComplaintPage",

@@ -3,7 +3,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from ita_wagtail.models import ItaIndexPage
+from ita_wagtail.criteria import (
+    CriteriaSetNotFound,
+    available_criteria_sets,
+    get_criteria_set,
+)
+from ita_wagtail.models import ItaIndexPage, site_criteria_set
 from ita_wagtail.models.base import Page
 from ita_wagtail.setup import setup_ita_section
 
@@ -37,20 +42,45 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--criteria-set",
+            metavar="KEY",
+            help=_(
+                "Key of the criteria set to build the section for, for example "
+                "oit-2569 (default: the site's set for the current fiscal year)."
+            ),
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help=_("Show what would be created without changing anything."),
         )
 
     def handle(
-        self, *args, site=None, parent=None, language="th", dry_run=False, **options
+        self,
+        *args,
+        site=None,
+        parent=None,
+        language="th",
+        dry_run=False,
+        criteria_set=None,
+        **options,
     ):
         language = self.get_language(language)
         site = self.get_site(site)
         parent_page = self.get_parent(site, parent)
+        chosen = self.get_criteria_set(site, criteria_set)
         # The titles come from the criteria set in the active language.
         with translation.override(language):
-            report = setup_ita_section(site, parent=parent_page, dry_run=dry_run)
+            report = setup_ita_section(
+                site, parent=parent_page, dry_run=dry_run, criteria_set=chosen
+            )
+            self.write_report(report, dry_run)
+
+    def write_report(self, report, dry_run):
+        self.stdout.write(
+            _("Criteria set: %(title)s (%(key)s)")
+            % {"title": report.criteria_set.title, "key": report.criteria_set.key}
+        )
 
         for unit in report.units_created:
             self.stdout.write(
@@ -74,6 +104,25 @@ class Command(BaseCommand):
                     }
                 )
             )
+            if step.replaces is not None:
+                self.stdout.write(
+                    indent
+                    + "  "
+                    + _(
+                        "Replaces “%(title)s” (%(url)s) when published, keeping its URL."
+                    )
+                    % {
+                        "title": step.replaces.title,
+                        "url": self.page_url(step.replaces, report.site),
+                    }
+                )
+        self.stdout.write(_("Items and the pages that answer them:"))
+        for answer in report.answers:
+            pages = ", ".join(
+                f"{page.title} ({page._meta.verbose_name}, {self.page_url(page, report.site)})"
+                for page in answer.pages
+            ) or _("no page")
+            self.stdout.write(f"  {answer.code} {answer.title} → {pages}")
         summary = _("%(created)d pages created, %(existing)d already there.") % {
             "created": len(report.created),
             "existing": len(report.existing),
@@ -85,6 +134,26 @@ class Command(BaseCommand):
                 "The new pages are drafts: fill them in and publish them in the Wagtail admin."
             )
         self.stdout.write(summary)
+
+    @staticmethod
+    def page_url(page, site):
+        # The path under the site's root, read from the tree: no site lookup.
+        root = site.root_page.url_path
+        if page.url_path.startswith(root):
+            return "/" + page.url_path[len(root) :]
+        return page.url_path
+
+    def get_criteria_set(self, site, key):
+        if not key:
+            # The site's set for the current fiscal year.
+            return site_criteria_set(site)
+        try:
+            return get_criteria_set(key)
+        except CriteriaSetNotFound as error:
+            raise CommandError(
+                _("Unknown criteria set “%(key)s”. Known sets: %(known)s")
+                % {"key": key, "known": ", ".join(available_criteria_sets())}
+            ) from error
 
     def get_language(self, value):
         language = (value or "").strip().lower().replace("_", "-")

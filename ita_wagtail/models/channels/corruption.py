@@ -169,7 +169,7 @@ class ComplaintStatisticsPageMixin(
         return statistics_slug(previous_fiscal_year())
 
     @classmethod
-    def ita_default_title(cls):
+    def ita_default_title(cls, criteria_set=None):
         return _("Corruption complaint statistics, fiscal year %(year)s") % {
             "year": previous_fiscal_year()
         }
@@ -458,8 +458,8 @@ class ComplaintProcedurePageMixin(ChannelDocumentsMixin, DisclosurePageMixin):
         abstract = True
 
     @classmethod
-    def ita_default_title(cls):
-        found = cls.ita_criterion()
+    def ita_default_title(cls, criteria_set=None):
+        found = cls.ita_criterion(criteria_set)
         if found:
             item, part = found
             return (part or item).title
