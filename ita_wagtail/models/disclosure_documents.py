@@ -365,7 +365,7 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
             )
         )
 
-    def ita_published_formats(self):
+    def ita_published_formats(self, fiscal_year=None):
         formats = set()
         for entry in self.documents.all():
             try:

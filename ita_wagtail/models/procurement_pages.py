@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.documents import get_document_model_string
-from wagtail.models import Orderable
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 from ita_wagtail.thai import THAI_MONTHS, today
 from ita_wagtail.thai import fiscal_year as fiscal_year_of

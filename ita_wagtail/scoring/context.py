@@ -186,6 +186,18 @@ class EvaluationContext:
             drafts[row["content_type_id"]].append(row)
         return drafts
 
+    def any_kind_pages(self, model) -> dict[str, list]:
+        """Live pages of an any-kind type under the site, by kind: one query
+        (plus the type's prefetches) for every kind it answers."""
+        cache = self.__dict__.setdefault("_any_kind_pages", {})
+        if model not in cache:
+            by_kind = defaultdict(list)
+            queryset = model.ita_scoring_queryset(self.live_pages(model))
+            for page in queryset.order_by("path"):
+                by_kind[page.kind].append(page)
+            cache[model] = dict(by_kind)
+        return cache[model]
+
     @cached_property
     def any_kind_drafts(self) -> dict[str, list]:
         """Never-published pages of the any-kind types, by the kind they answer."""

@@ -59,12 +59,39 @@ def _fallback_order(target: Target) -> list[str]:
     return ["-fiscal_year", "-last_published_at"]
 
 
+def _load_any_kind(model, ctx, kind, target):
+    """The same as :func:`_load` for a page type whose pages each name their
+    kind, from one query per type for every kind (see
+    ``EvaluationContext.any_kind_pages``), so that 26 generic items cost
+    what one does."""
+    pages = ctx.any_kind_pages(model).get(kind, [])
+    if target.period not in ("fiscal_year", "month"):
+        return list(pages), [], target
+    if target.looks_back:
+        matching = [p for p in pages if (p.fiscal_year or 0) >= target.fiscal_year]
+        if matching:
+            latest_year = max(p.fiscal_year for p in matching)
+            matching = [p for p in matching if p.fiscal_year == latest_year]
+    else:
+        matching = [p for p in pages if p.fiscal_year == target.fiscal_year]
+    if matching:
+        return matching, [], target
+    older = sorted(
+        pages,
+        key=lambda p: (
+            -(p.fiscal_year or 0),
+            -(p.last_published_at.timestamp() if p.last_published_at else 0),
+        ),
+    )
+    return [], older[:1], target
+
+
 def _load(model, ctx, kind):
     """(pages for the target period, fallback pages, target) for one type."""
     target = model_target(model, ctx.target(kind))
-    base = model.ita_scoring_queryset(ctx.live_pages(model))
     if getattr(model, "ita_any_kind", False):
-        base = base.filter(kind=kind)
+        return _load_any_kind(model, ctx, kind, target)
+    base = model.ita_scoring_queryset(ctx.live_pages(model))
     condition = _period_filter(target)
     if condition is None:
         return list(base.order_by("path")), [], target

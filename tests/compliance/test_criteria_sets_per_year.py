@@ -365,12 +365,16 @@ def test_a_signed_pdf_of_the_year_answers_the_file_rule(site, complete, oit_like
     summary = ita.ProcurementSummaryPage.objects.get()
     pdf = document("สขร.1 ตุลาคม 2567 (ฉบับลงนาม)")
     # A copy for another year does not count for this one.
-    summary.signed_copies.create(
-        fiscal_year=2567, month=10, title="สขร.1 ต.ค. 2566", document=pdf
+    ita.ProcurementSummaryCopy.objects.create(
+        page=summary, fiscal_year=2567, month=10, title="สขร.1 ต.ค. 2566", document=pdf
     )
     assert evaluate_site(site, today=DAY_10).item("X2").score == 0
-    summary.signed_copies.create(
-        fiscal_year=2568, month=10, title="สขร.1 ต.ค. 2567 (ฉบับลงนาม)", document=pdf
+    ita.ProcurementSummaryCopy.objects.create(
+        page=summary,
+        fiscal_year=2568,
+        month=10,
+        title="สขร.1 ต.ค. 2567 (ฉบับลงนาม)",
+        document=pdf,
     )
     monthly = evaluate_site(site, today=DAY_10).item("X2")
     assert monthly.score == 100, [str(r.text) for r in monthly.reasons]
