@@ -83,3 +83,54 @@ def check_base_template(app_configs, **kwargs):
             id="ita_wagtail.W002",
         )
     ]
+
+
+@register(Tags.database)
+def check_chosen_criteria_sets(app_configs, databases=None, **kwargs):
+    """``ita_wagtail.W401``: a site's chosen list is no longer installed.
+
+    The choice is kept in the database (Settings › ITA monitoring); a
+    criteria file removed from ``ITA_CRITERIA_DIRS`` would otherwise make
+    the site fall back to the default list without anyone noticing. Run by
+    ``migrate`` and ``check --database default``.
+    """
+    from django.db import DatabaseError
+
+    from ita_wagtail.criteria import CriteriaError, available_criteria_sets
+    from ita_wagtail.models import CriteriaSetChoice
+
+    if not databases:
+        return []
+    try:
+        known = available_criteria_sets()
+        chosen = list(
+            CriteriaSetChoice.objects.select_related("settings__site").order_by(
+                "fiscal_year"
+            )
+        )
+    except (DatabaseError, CriteriaError):
+        # Tables not migrated yet, or a broken criteria file: the lookups
+        # that need them report it themselves.
+        return []
+    return [
+        Warning(
+            _(
+                "The site %(site)s answers the list %(key)r in fiscal year "
+                "%(year)s, but no installed criteria set has that key."
+            )
+            % {
+                "site": choice.settings.site,
+                "key": choice.criteria_set,
+                "year": choice.fiscal_year,
+            },
+            hint=_(
+                "Put the list's file back in ITA_CRITERIA_DIRS, or choose "
+                "another list in Settings › ITA monitoring. Until then the "
+                "site is scored against the default list for that year."
+            ),
+            obj=choice,
+            id="ita_wagtail.W401",
+        )
+        for choice in chosen
+        if choice.criteria_set not in known
+    ]

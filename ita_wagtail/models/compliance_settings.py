@@ -223,7 +223,7 @@ def site_criteria_set(site, fiscal_year=None):
     made one; otherwise :func:`ita_wagtail.criteria.default_criteria_set`:
     the ``ITA_CRITERIA_SET`` setting, else the newest set whose year is not
     after ``fiscal_year``. A choice naming a set that is no longer installed
-    falls back the same way (the system check W401 reports it).
+    falls back the same way (the system check ``ita_wagtail.W401`` reports it).
     """
     fiscal_year = fiscal_year or current_fiscal_year()
     if site is not None and getattr(site, "pk", None):

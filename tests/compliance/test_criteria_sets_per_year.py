@@ -381,3 +381,15 @@ def test_a_signed_pdf_of_the_year_answers_the_file_rule(site, complete, oit_like
     # The copy is offered beside the month's Excel file on the public page.
     html = Client().get(summary.url + "2568/").content.decode()
     assert pdf.url in html
+
+
+def test_a_chosen_list_that_is_no_longer_installed_is_reported(site, settings):
+    from ita_wagtail.checks import check_chosen_criteria_sets
+
+    choose(site, "gone-2569", fiscal_year=2569)
+    warnings = check_chosen_criteria_sets(None, databases=["default"])
+    assert [w.id for w in warnings] == ["ita_wagtail.W401"]
+    assert "gone-2569" in warnings[0].msg
+    # Meanwhile the site is scored against the default list for the year.
+    assert site_criteria_set(site, 2569).key == "ita-2562"
+    assert check_chosen_criteria_sets(None, databases=None) == []
