@@ -393,3 +393,21 @@ def test_a_chosen_list_that_is_no_longer_installed_is_reported(site, settings):
     # Meanwhile the site is scored against the default list for the year.
     assert site_criteria_set(site, 2569).key == "ita-2562"
     assert check_chosen_criteria_sets(None, databases=None) == []
+
+
+def test_reminders_speak_the_years_list(site, complete, oit_like):
+    from ita_wagtail.reminders import unit_reminders
+
+    choose(site, "test-oit-2568")
+    reminders = unit_reminders(site, today=DAY_10)
+    codes = {
+        entry.item_code
+        for reminder in reminders
+        for entry in reminder.overdue + reminder.due_soon
+    }
+    # The finance division is told about the monthly summaries' missing PDF
+    # and last year's summary, by their codes in this list, not by 5.7.
+    assert {"X2", "X3"} <= codes
+    assert not any(code.startswith("5.") for code in codes)
+    finance = next(r for r in reminders if r.unit.code == "finance")
+    assert {e.item_code for e in finance.overdue + finance.due_soon} >= {"X2", "X3"}
