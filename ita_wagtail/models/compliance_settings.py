@@ -216,6 +216,25 @@ class CriteriaSetChoice(Orderable):
             )
 
 
+def site_criteria_sets(site, fiscal_years) -> dict:
+    """{fiscal year: set} for several years of one site, in one query (a
+    year of ``None`` means the current one, as in :func:`site_criteria_set`)."""
+    current = current_fiscal_year()
+    years = {year: year or current for year in fiscal_years}
+    known = available_criteria_sets()
+    chosen = {}
+    if site is not None and getattr(site, "pk", None):
+        chosen = dict(
+            CriteriaSetChoice.objects.filter(
+                settings__site=site, fiscal_year__in=set(years.values())
+            ).values_list("fiscal_year", "criteria_set")
+        )
+    return {
+        year: known.get(chosen.get(actual)) or default_criteria_set(actual)
+        for year, actual in years.items()
+    }
+
+
 def site_criteria_set(site, fiscal_year=None):
     """The criteria set ``site`` answers in B.E. ``fiscal_year`` (default: now).
 

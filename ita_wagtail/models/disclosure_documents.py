@@ -346,16 +346,19 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
 
     @classmethod
     def ita_prepare_scoring(cls, pages):
-        # One set lookup per site and fiscal year, not one per page.
-        sets = {}
-        for page in pages:
-            site = page.get_site()
-            key = (getattr(site, "pk", None), page.fiscal_year)
-            if key not in sets:
-                from .compliance_settings import site_criteria_set
+        # One set lookup per site, whatever the pages' fiscal years.
+        from .compliance_settings import site_criteria_sets
 
-                sets[key] = site_criteria_set(site, page.fiscal_year)
-            page.__dict__["_ita_criteria_set"] = sets[key]
+        by_site = {}
+        for page in pages:
+            by_site.setdefault(page.get_site(), []).append(page)
+        for site, site_pages in by_site.items():
+            sets = site_criteria_sets(site, [page.fiscal_year for page in site_pages])
+            for page in site_pages:
+                chosen = sets[page.fiscal_year]
+                if page.kind and not criteria_for(chosen, page.kind):
+                    chosen = newest_set_declaring(page.kind) or chosen
+                page.__dict__["_ita_criteria_set"] = chosen
 
     @classmethod
     def ita_scoring_queryset(cls, queryset):
