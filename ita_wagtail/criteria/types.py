@@ -263,20 +263,19 @@ class Item:
             return part.freshness
         return self.freshness
 
+    def _inherited(self, name: str, part: Part | None):
+        # A part's None means "as the item says".
+        value = getattr(part, name) if part is not None else None
+        return getattr(self, name) if value is None else value
+
     def view_for(self, part: Part | None = None) -> str:
-        if part is not None and part.view is not None:
-            return part.view
-        return self.view
+        return self._inherited("view", part)
 
     def files_for(self, part: Part | None = None) -> tuple[str, ...]:
-        if part is not None and part.files is not None:
-            return part.files
-        return self.files
+        return self._inherited("files", part)
 
     def allows_none_for(self, part: Part | None = None) -> bool:
-        if part is not None and part.allows_none is not None:
-            return part.allows_none
-        return self.allows_none
+        return self._inherited("allows_none", part)
 
     def none_text_for(self, part: Part | None = None) -> str:
         if part is not None and part.none_text_th:

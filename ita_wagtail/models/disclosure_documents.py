@@ -38,6 +38,7 @@ from ita_wagtail.criteria import available_criteria_sets
 
 from .base import PAGE_MODEL_NAME, Page
 from .completeness import Check, rich_text_filled
+from .documents import document_extension
 from .index import disclosure_page_models, structured_kinds
 from .mixins import DisclosurePageMixin, fiscal_year_field
 
@@ -366,15 +367,8 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
         )
 
     def ita_published_formats(self, fiscal_year=None):
-        formats = set()
-        for entry in self.documents.all():
-            try:
-                extension = entry.document.file_extension
-            except (AttributeError, ValueError):
-                continue
-            if extension:
-                formats.add(extension.lower())
-        return formats
+        extensions = (document_extension(row.document) for row in self.documents.all())
+        return {extension for extension in extensions if extension}
 
     def ita_declares_none(self):
         return bool(self.none_declared)

@@ -11,8 +11,6 @@ record and month has a stable address.
 
 from __future__ import annotations
 
-import os
-
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,14 +21,13 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 
 from ita_wagtail.thai import THAI_MONTHS, today
 from ita_wagtail.thai import fiscal_year as fiscal_year_of
 
 from .base import Page
+from .documents import AttachedDocument, document_extension
 from .mixins import DisclosurePageMixin
 
 # Wagtail serves page paths made of words and slashes only, so downloads are
@@ -388,9 +385,8 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         # signed copies (PDF) are uploaded per fiscal year.
         formats = {"xlsx", "csv"}
         for copy in self.ita_signed_copies(fiscal_year):
-            extension = os.path.splitext(copy.document.file.name)[1]
-            if extension:
-                formats.add(extension.lstrip(".").lower())
+            if extension := document_extension(copy.document):
+                formats.add(extension)
         return formats
 
     def ita_signed_copies(self, fiscal_year=None, month=False):
@@ -593,7 +589,7 @@ class ProcurementSummaryPage(ProcurementSummaryPageMixin, Page):
         verbose_name_plural = _("procurement summaries (5.7)")
 
 
-class ProcurementSummaryCopy(Orderable):
+class ProcurementSummaryCopy(AttachedDocument):
     """An uploaded copy of a summary: a month's signed สขร.1 or a year's report."""
 
     page = ParentalKey(
@@ -611,29 +607,16 @@ class ProcurementSummaryCopy(Orderable):
         choices=[(number, label) for number, label in enumerate(THAI_MONTHS, 1)],
         help_text=_("Leave empty for the annual summary."),
     )
-    title = models.CharField(
-        pgettext_lazy("attached document", "title"), max_length=255
-    )
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
 
     panels = [
         FieldPanel("fiscal_year"),
         FieldPanel("month"),
-        FieldPanel("title"),
-        FieldPanel("document"),
+        *AttachedDocument.panels,
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(AttachedDocument.Meta):
         verbose_name = _("signed copy of a procurement summary")
         verbose_name_plural = _("signed copies of procurement summaries")
-
-    def __str__(self):
-        return self.title
 
 
 __all__ = [

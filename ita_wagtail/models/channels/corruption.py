@@ -12,25 +12,22 @@
 Both sit under a :class:`~.pages.CorruptionComplaintPage`, which links to them.
 """
 
-import os
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
 
 from ita_wagtail import thai
 
 from ..base import Page
 from ..completeness import Check, filled, names_list, stream_items
+from ..documents import AttachedDocument, document_extension
 from ..mixins import DisclosurePageMixin, fiscal_year_field, image_field
 from .blocks import OtherChannelBlock, ProcedureStepBlock
 from .cases import CaseCategory
@@ -66,31 +63,11 @@ def statistics_slug(fiscal_year):
     return f"statistics-{fiscal_year}"
 
 
-def _extension(document):
-    name = getattr(getattr(document, "file", None), "name", "") or ""
-    return os.path.splitext(name)[1].lstrip(".").lower()
-
-
-class ChannelDocument(Orderable):
+class ChannelDocument(AttachedDocument):
     """A document attached to a page under the corruption channel."""
 
-    title = models.CharField(
-        pgettext_lazy("attached document", "title"), max_length=255
-    )
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("title"), FieldPanel("document")]
-
-    class Meta(Orderable.Meta):
+    class Meta(AttachedDocument.Meta):
         abstract = True
-
-    def __str__(self):
-        return self.title
 
 
 class ChannelDocumentsMixin:
@@ -105,7 +82,9 @@ class ChannelDocumentsMixin:
     def ita_published_formats(self, fiscal_year=None):
         return {
             ext
-            for ext in (_extension(row.document) for row in self.ita_document_rows())
+            for ext in (
+                document_extension(row.document) for row in self.ita_document_rows()
+            )
             if ext
         }
 
