@@ -346,14 +346,21 @@ class DisclosureDocumentsPageMixin(DisclosurePageMixin):
 
     @classmethod
     def ita_prepare_scoring(cls, pages):
-        # One set lookup per site, whatever the pages' fiscal years.
+        # Two queries whatever the number of pages, sites and fiscal years:
+        # the sites (found from Wagtail's cached site roots, not one
+        # get_site() query per page) and their chosen lists.
+        from wagtail.models import Site
+
         from .compliance_settings import site_criteria_sets
 
-        by_site = {}
+        by_site_id = {}
         for page in pages:
-            by_site.setdefault(page.get_site(), []).append(page)
-        for site, site_pages in by_site.items():
-            sets = site_criteria_sets(site, [page.fiscal_year for page in site_pages])
+            parts = page.get_url_parts()
+            by_site_id.setdefault(parts[0] if parts else None, []).append(page)
+        sites = Site.objects.in_bulk([pk for pk in by_site_id if pk is not None])
+        for site_id, site_pages in by_site_id.items():
+            years = [page.fiscal_year for page in site_pages]
+            sets = site_criteria_sets(sites.get(site_id), years)
             for page in site_pages:
                 chosen = sets[page.fiscal_year]
                 if page.kind and not criteria_for(chosen, page.kind):

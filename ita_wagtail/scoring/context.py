@@ -193,7 +193,10 @@ class EvaluationContext:
         if model not in cache:
             by_kind = defaultdict(list)
             queryset = model.ita_scoring_queryset(self.live_pages(model))
-            for page in queryset.order_by("path"):
+            pages = list(queryset.order_by("path"))
+            # Prepared once for every kind they answer, not once per kind.
+            model.ita_prepare_scoring(pages)
+            for page in pages:
                 by_kind[page.kind].append(page)
             cache[model] = dict(by_kind)
         return cache[model]

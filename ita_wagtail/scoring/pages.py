@@ -133,7 +133,8 @@ def page_evaluator(kind: str, ctx) -> Outcome:
         pages = [p for p in pages if p.pk not in seen]
         older = [p for p in older if p.pk not in seen]
         seen.update(p.pk for p in pages + older)
-        if pages or older:
+        if (pages or older) and not getattr(model, "ita_any_kind", False):
+            # (Any-kind pages were prepared once, as they were loaded.)
             model.ita_prepare_scoring(pages + older)
         current_ids = {page.pk for page in pages}
         for page in pages + older:

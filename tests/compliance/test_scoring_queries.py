@@ -196,7 +196,9 @@ def test_same_query_count_at_ten_and_a_thousand_pages_answering_oit_2569(
     assert len(small_result.items) == 26
     # A generic page answers its item in full: 100, as the NACC scores it.
     assert small_result.item("O23").score == 100
-    assert small <= 95, f"{small} queries for one section answering oit-2569"
+    # 61 on SQLite: the 2562 measure's 38 plus one per further kind; the 16
+    # generic items share one query and are prepared once (two queries).
+    assert small <= 65, f"{small} queries for one section answering oit-2569"
 
     add_history(complete, 1000, current=2569)
     with django_assert_max_num_queries(small):
@@ -209,17 +211,6 @@ def test_same_query_count_at_ten_and_a_thousand_pages_answering_oit_2569(
     assert len(large_result.stale_pages) > len(small_result.stale_pages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "DisclosureDocumentsPageMixin.ita_prepare_scoring, called by "
-        "scoring.pages.page_evaluator once per kind, runs page.get_site() (a "
-        "Site query) for every generic page and site_criteria_set() (a "
-        "CriteriaSetChoice query) for every fiscal year of those pages, with "
-        "nothing kept between kinds: 91 queries become 161 with 200 generic "
-        "pages of ten earlier years"
-    ),
-)
 def test_earlier_years_generic_pages_add_no_query(
     site, complete, django_assert_max_num_queries
 ):
