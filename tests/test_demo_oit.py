@@ -34,7 +34,12 @@ from ita_wagtail.models.procurement_pages import (
     ProcurementSummaryCopy,
     ProcurementSummaryPage,
 )
-from ita_wagtail.scoring import STATUS_OK, STATUS_STALE, evaluate_site
+from ita_wagtail.scoring import (
+    STATUS_INCOMPLETE,
+    STATUS_OK,
+    STATUS_STALE,
+    evaluate_site,
+)
 from ita_wagtail.thai import fiscal_year, fiscal_year_bounds, today
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +49,16 @@ pytestmark = pytest.mark.django_db
 #: channel). O1's related laws are out of date too, but that part is
 #: optional in 2569, so O1 still passes.
 FAILING = {"O8": STATUS_STALE, "O17": STATUS_STALE}
+
+
+def expected_failures(on):
+    """FAILING, and O11 in the first month of a fiscal year: no month has
+    ended, so there is no signed สขร.1 (PDF) of the year to publish yet."""
+    failing = dict(FAILING)
+    start = fiscal_year_bounds(fiscal_year(on))[0]
+    if (on.year, on.month) == (start.year, start.month):
+        failing["O11"] = STATUS_INCOMPLETE
+    return failing
 
 
 def load_demo(*args):
@@ -80,13 +95,11 @@ def test_demo_answers_every_item_of_ita_2569():
     assert result.criteria_set.key == "oit-2569"
     statuses = {item.code: item.status for item in result.items}
     assert len(statuses) == 26
-    assert statuses == {code: FAILING.get(code, STATUS_OK) for code in statuses}, (
-        statuses
-    )
-    assert {item.code: item.score for item in result.items if item.score < 100} == {
-        "O8": 0,
-        "O17": 0,
-    }
+    failing = expected_failures(today())
+    assert statuses == {code: failing.get(code, STATUS_OK) for code in statuses}
+    assert {
+        item.code: item.score for item in result.items if item.score < 100
+    } == dict.fromkeys(failing, 0)
     # Still the two out-of-date pages the demo promises.
     assert len(result.stale_pages) == 2
 
@@ -141,7 +154,9 @@ def test_demo_answers_every_item_of_ita_2569():
     first_month = fiscal_year_bounds(fy)[0]
     ended = (today().year - first_month.year) * 12 + today().month - first_month.month
     assert len([c for c in copies if c[0] == fy and c[1]]) == ended
-    assert {"pdf", "xlsx"} <= summary.ita_published_formats(fy)
+    assert {"pdf", "xlsx"} <= summary.ita_published_formats(fy - 1)
+    if ended:
+        assert {"pdf", "xlsx"} <= summary.ita_published_formats(fy)
 
     # Quarterly reports keep the list they were taken with.
     taken = {
@@ -220,7 +235,8 @@ def test_loading_twice_or_with_reset_duplicates_nothing(settings):
     kinds = list(DisclosureDocumentsPage.objects.values_list("kind", flat=True))
     assert len(kinds) == len(set(kinds))
     result = evaluate_site(demo_site())
-    assert {i.code for i in result.items if i.status != STATUS_OK} == set(FAILING)
+    failing = expected_failures(today())
+    assert {i.code for i in result.items if i.status != STATUS_OK} == set(failing)
 
     load_demo()
     assert _counts() == first
@@ -234,4 +250,5 @@ def test_loading_twice_or_with_reset_duplicates_nothing(settings):
     kinds = list(DisclosureDocumentsPage.objects.values_list("kind", flat=True))
     assert len(kinds) == len(set(kinds))
     result = evaluate_site(demo_site())
-    assert {i.code for i in result.items if i.status != STATUS_OK} == set(FAILING)
+    failing = expected_failures(today())
+    assert {i.code for i in result.items if i.status != STATUS_OK} == set(failing)

@@ -64,6 +64,9 @@ from ita_wagtail.setup import setup_ita_section
 #: The lists the demo records for past fiscal years (B.E.).
 PAST_CHOICES = {2568: "oit-2568", 2569: "oit-2569"}
 
+#: A page the demo fills was last updated at most this many days ago.
+LATEST_UPDATE_DAYS = 60
+
 #: Subjects of the older corruption complaints the demo adds (found again by
 #: subject, so a second run adds nothing).
 OLDER_CASES = [
@@ -499,12 +502,24 @@ class OitDemo:
 
         return self.loader.pdf(title, filename, fill)
 
-    def publish(self, page, unit=None):
+    def publish(self, page, unit=None, signed=None):
+        """Publish as the admin, dated a few days after the document was
+        signed, but inside the 90 days an item may go without an update."""
         if unit and unit in self.units and hasattr(page, "responsible_unit_id"):
             page.responsible_unit = self.units[unit]
         page.owner = page.owner or self.admin
         page.save_revision(user=self.admin, clean=False).publish(user=self.admin)
         self.published.append(page)
+        now = datetime.now(thai.BANGKOK)
+        day = max(
+            (signed or self.today) + timedelta(days=3),
+            self.today - timedelta(days=LATEST_UPDATE_DAYS),
+        )
+        last = min(
+            datetime.combine(day, time(10, 30), tzinfo=thai.BANGKOK),
+            now - timedelta(hours=1),
+        )
+        self.loader.published.append((page.pk, last - timedelta(days=2), last))
 
     # -- generic pages --
 
@@ -532,7 +547,7 @@ class OitDemo:
                 signed,
             )
             page.documents.add(DisclosureDocument(document=document, title=title))
-        self.publish(page, unit)
+        self.publish(page, unit, signed)
 
     def signing_day(self, fy):
         """A plan is signed early in its year, a report early in the next."""
@@ -571,7 +586,7 @@ class OitDemo:
                 document=document, title=document.title
             )
         )
-        self.publish(page, "legal")
+        self.publish(page, "legal", self.signing_day(self.fy))
 
     def older_cases(self, channel):
         """Two corruption complaints in the previous fiscal year, both closed."""
@@ -649,7 +664,7 @@ class OitDemo:
                     document=document, title=document.title
                 )
             )
-            self.publish(page, "clerk_office")
+            self.publish(page, "clerk_office", self.signing_day(year))
 
     # -- procurement summaries --
 
@@ -740,6 +755,7 @@ def load_oit_demo(site, stdout, today=None):
         record_choices(site, fy)
         demo = OitDemo(site, stdout, today)
         copies = demo.run()
+        demo.loader.apply_dates()
     stdout.write(
         f"  OIT demo: {len(demo.published)} pages published for "
         f"the list of fiscal year {fy}, {copies} signed summary copies added"
