@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from example_site.home import demo_facts as facts
 from ita_wagtail import thai
+from ita_wagtail.criteria import available_criteria_sets
 from ita_wagtail.models import ItaIndexPage, ResponsibleUnit, ServiceManualsPage
 from ita_wagtail.models.channels import (
     Case,
@@ -530,6 +531,12 @@ def load_channels_demo(site, stdout=None, reset=False, today=None):
             and FeedbackPage.objects.descendant_of(index).exists()
         ):
             setup_ita_section(site)
+            # The general complaints channel is an item of the 2562 measure,
+            # not of the OIT lists: the municipality keeps it whichever list
+            # it answers this year (switching lists keeps every page).
+            measure = available_criteria_sets().get("ita-2562")
+            if measure is not None:
+                setup_ita_section(site, criteria_set=measure)
             index = ItaIndexPage.objects.descendant_of(
                 site.root_page, inclusive=True
             ).first()

@@ -10,7 +10,9 @@ find a real one:
 * a review record ("still correct") on the executives page;
 * settings with the signatories, units with e-mail addresses for reminders,
   a "clerk's office" group for the unit's staff;
-* quarterly reports for the two quarters that have ended.
+* quarterly reports for the two quarters that have ended, and one for the
+  last quarter of the fiscal year before them; each keeps the list (criteria
+  set) the site answered in its fiscal year (see ``demo_oit``).
 
 It is idempotent and only fills pages that have never been published, so it
 works on top of whatever content the demo command has already loaded.
@@ -506,6 +508,17 @@ def _snapshots(site, stdout):
     ended_fy, ended_q = last_ended_quarter(today())
     before = (ended_fy, ended_q - 1) if ended_q > 1 else (ended_fy - 1, 4)
     plans = [
+        # The last quarter of the year before, under that year's list (the
+        # demo records oit-2568 for 2568): the history starts one year back.
+        (
+            (before[0] - 1, 4),
+            [
+                ita.ServiceManualsPage,
+                ita.IntegrityDeclarationPage,
+                ita.NewsIndexPage,
+                ita.ContactPage,
+            ],
+        ),
         (
             before,
             [ita.ServiceManualsPage, ita.IntegrityDeclarationPage, ita.NewsIndexPage],

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from example_site.home.demo import ADMIN_PASSWORD, ADMIN_USERNAME, SITE_PORT, load_demo
 from example_site.home.demo_channels import load_channels_demo
 from example_site.home.demo_compliance import load_compliance_demo
+from example_site.home.demo_oit import load_oit_demo
 from example_site.home.demo_procurement import load_procurement_demo, sample_path
 
 #: ``make demo`` passes its PORT here, the port it then runs the server on.
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             # scores what the others published.
             load_procurement_demo(result.site, self.stdout, reset=reset)
             load_channels_demo(result.site, self.stdout, reset=reset)
+            # The lists of each fiscal year, and a page for every item of
+            # this year's list (ITA 2569 with its 2568 history).
+            load_oit_demo(result.site, self.stdout)
             load_compliance_demo(result.site, self.stdout)
         for note in result.notes:
             self.stdout.write(self.style.WARNING(note))
