@@ -103,6 +103,11 @@ def _form_title(site):
     return organisation_name(site)
 
 
+#: Relative widths of the nine สขร.1 columns on A4 landscape: amounts of
+#: millions of baht fit on one line, "ลำดับที่" is not split.
+SKR1_PDF_WIDTHS = [8, 28.5, 12, 12, 14, 30, 22, 20, 22]
+
+
 def _skr1_document(site, fiscal_year, months) -> PdfDocument:
     """สขร.1 of one or several months: one table per month, header on every page."""
     from ita_wagtail.exporting.procurement_sheets import skr1_sheet, skr1_title
@@ -120,6 +125,7 @@ def _skr1_document(site, fiscal_year, months) -> PdfDocument:
         # The form's heading is the document's; each table keeps its month.
         sheet.title = skr1_title(fiscal_year, month)
         sheet.preamble = []
+        sheet.column_widths = SKR1_PDF_WIDTHS
         sheets.append(sheet)
     if len(months) == 1:
         title = skr1_title(fiscal_year, months[0])
