@@ -434,12 +434,38 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         from django.utils.text import format_lazy
         from django.utils.translation import gettext_lazy as _
 
+        from ita_wagtail.pdf.rendering import pdf_available
         from ita_wagtail.thai import format_fiscal_year
 
         fiscal_year = fiscal_year or fiscal_year_of(today())
         url = self.get_full_url() + f"{fiscal_year}/"
         year = format_fiscal_year(fiscal_year)
-        if item.view_for(part) == "monthly":
+        monthly = item.view_for(part) == "monthly"
+        if pdf_available()[0]:
+            # The stable addresses of the generated PDF files, for the assessor.
+            if monthly:
+                text = format_lazy(
+                    _(
+                        "The monthly procurement summaries (form สขร.1) of {year}: "
+                        "one table per month, each with its PDF and Excel "
+                        "downloads (the PDF of a month at {example}); months "
+                        "without procurement say so."
+                    ),
+                    year=year,
+                    example=url + "10/pdf/",
+                )
+            else:
+                text = format_lazy(
+                    _(
+                        "The procurement summary of {year}: totals by method and "
+                        "by month, the list of every procurement, and its PDF "
+                        "({pdf}) and Excel downloads."
+                    ),
+                    year=year,
+                    pdf=url + "pdf/",
+                )
+            return url, text
+        if monthly:
             text = format_lazy(
                 _(
                     "The monthly procurement summaries (form สขร.1) of {year}: "

@@ -288,3 +288,19 @@ def test_cli_writes_the_year_of_monthly_summaries_as_one_pdf(section, tmp_path):
     assert folded("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนกันยายน2568") in text
     assert folded("จ้างซ่อมแซมถนนลูกรัง") in text
     assert folded("จัดซื้อหนังสือพิมพ์รายวันสำหรับห้องอ่านหนังสือ") in text
+
+
+def test_the_itas_evidence_names_the_pdf_addresses(section):
+    class Item:  # an OIT item answered by the summary page, in one view
+        def __init__(self, view):
+            self.view = view
+
+        def view_for(self, part):
+            return self.view
+
+    summary = section[ita.ProcurementSummaryPage]
+    url, text = summary.ita_evidence(Item("monthly"), None, 2569)
+    assert url.endswith("/ita/procurement/summary/2569/")
+    assert f"{url}10/pdf/" in str(text) and "PDF" in str(text)
+    url, text = summary.ita_evidence(Item("annual"), None, 2568)
+    assert f"{url}pdf/" in str(text)
