@@ -104,7 +104,13 @@ def pdf_response(request, source: PdfSource):
     fingerprint = source.fingerprint()
     name = stored_pdf(source, fingerprint)
     if name is None and not source.slow():
-        name = make_pdf(source)
+        try:
+            name = make_pdf(source)
+        except Exception:
+            # Logged for the integrator; the visitor gets the page's Thai
+            # "not available" answer and the Excel file, never a server error.
+            logger.exception("Could not make the PDF %s", source.stem())
+            return _status_page(request, source, pending=False, status=503)
     if name is None:
         _queue(source, fingerprint)
         # With an immediate task backend the file is already there.

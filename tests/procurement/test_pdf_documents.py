@@ -304,3 +304,17 @@ def test_the_itas_evidence_names_the_pdf_addresses(section):
     assert f"{url}10/pdf/" in str(text) and "PDF" in str(text)
     url, text = summary.ita_evidence(Item("annual"), None, 2568)
     assert f"{url}pdf/" in str(text)
+
+
+def test_a_pdf_that_fails_to_render_answers_a_thai_page_not_an_error(
+    client, section, monkeypatch
+):
+    known_record()
+
+    def broken(document):
+        raise ValueError("layout failed")
+
+    monkeypatch.setattr(delivery, "render_pdf", broken)
+    response = client.get(f"{url(section[ita.ProcurementSummaryPage])}2568/10/pdf/")
+    assert response.status_code == 503
+    assert 'lang="th"' in response.content.decode()
