@@ -22,6 +22,8 @@ from ita_wagtail.models.channels import (
 )
 from ita_wagtail.pdf.rendering import pdf_available
 
+from ..pdf_engine import needs_pdf_engine
+
 pytestmark = pytest.mark.django_db
 
 #: The files the page makes itself: the XLSX, and the PDF where WeasyPrint loads.
@@ -381,7 +383,7 @@ def test_scoring_reads_every_page_with_a_fixed_number_of_queries(
 # -- the PDF file ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not pdf_available()[0], reason="WeasyPrint/Pango missing")
+@needs_pdf_engine
 def test_pdf_has_the_same_figures_beside_the_xlsx(client, channels, known):
     from pypdf import PdfReader
 

@@ -11,13 +11,14 @@ from pypdf import PdfReader
 from ita_wagtail import models as ita
 from ita_wagtail.pdf import delivery
 from ita_wagtail.pdf.documents import QuarterlyReportPdf
-from ita_wagtail.pdf.rendering import pdf_available
 from ita_wagtail.reports.answer_sheet import answer_sheet_table
 from ita_wagtail.reports.quarterly import take_snapshot
 
+from ..pdf_engine import needs_pdf_engine
+
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not pdf_available()[0], reason="WeasyPrint/Pango missing"),
+    needs_pdf_engine,
 ]
 
 JAN_2 = date(2025, 1, 2)

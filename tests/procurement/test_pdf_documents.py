@@ -14,14 +14,14 @@ from ita_wagtail import models as ita
 from ita_wagtail.exporting.procurement_sheets import SKR1_HEADER
 from ita_wagtail.pdf import delivery
 from ita_wagtail.pdf.documents import AnnualSummaryPdf, PlanPdf, Skr1MonthPdf
-from ita_wagtail.pdf.rendering import pdf_available
 from ita_wagtail.setup import setup_ita_section
 
+from ..pdf_engine import needs_pdf_engine
 from .factories import default_site, make_plan, make_procurement
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not pdf_available()[0], reason="WeasyPrint/Pango missing"),
+    needs_pdf_engine,
 ]
 
 
