@@ -98,7 +98,10 @@ def cell(value, thai_digits: bool = False) -> Cell:
         text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
         return Cell([digits(text, thai_digits)], True)
     if isinstance(value, datetime | date):
-        return Cell([thai.format_thai_date(value, thai_digits=thai_digits)])
+        # Abbreviated months ("15 พ.ย. 2567") keep date columns narrow.
+        return Cell(
+            [thai.format_thai_date(value, style="short", thai_digits=thai_digits)]
+        )
     return Cell([digits(line, thai_digits) for line in str(value).split("\n")])
 
 
@@ -121,8 +124,9 @@ class PdfDocument:
     # Whether each sheet's own title is shown above its table (several tables).
     sheet_titles: bool | None = None
     form_label: str = ""
-    # Relative column widths per sheet title; default: the sheet's own.
     footnote: str = ""
+    # Points; default 10 on landscape pages, 11 on portrait ones.
+    font_size: float | None = None
 
     def row_count(self) -> int:
         return sum(len(_rows(sheet)) for sheet in self.sheets)
@@ -177,6 +181,7 @@ def document_html(document: PdfDocument, thai_digits: bool | None = None) -> str
             "signatures": document.signatures,
             "footnote": digits(document.footnote, thai_digits),
             "landscape": document.landscape,
+            "font_size": document.font_size or (10 if document.landscape else 11),
             "thai_digits": thai_digits,
             "fonts": {
                 weight: (FONT_DIR / name).as_uri()
