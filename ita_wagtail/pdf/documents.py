@@ -464,7 +464,10 @@ class AnswerSheetPdf(PdfSource):
             ],
             sheets=[
                 Sheet(
-                    "ITAS", headers, body, column_widths=[7, 28, 10, 26, 50, 12, 7, 16]
+                    "ITAS",
+                    headers,
+                    body,
+                    column_widths=[8, 26, 10, 26, 48, 12, 8.5, 16],
                 )
             ],
             landscape=True,
