@@ -134,3 +134,26 @@ def check_chosen_criteria_sets(app_configs, databases=None, **kwargs):
         for choice in chosen
         if choice.criteria_set not in known
     ]
+
+
+@register(Tags.compatibility, deploy=True)
+def check_pdf_engine(app_configs, **kwargs):
+    """PDF downloads need WeasyPrint and Pango: warn at ``check --deploy``."""
+    from ita_wagtail.pdf.rendering import pdf_available
+
+    available, why = pdf_available()
+    if available:
+        return []
+    return [
+        Warning(
+            _("PDF files cannot be made: WeasyPrint does not load (%(why)s).")
+            % {"why": why},
+            hint=_(
+                "Install Pango (Debian: libpango-1.0-0 and libpangoft2-1.0-0). "
+                "Until then the PDF downloads answer “not available” and the "
+                "pages do not count PDF among their published formats."
+            ),
+            obj="weasyprint",
+            id="ita_wagtail.W420",
+        )
+    ]

@@ -21,12 +21,18 @@ REQUIRED_FILES = [
     "ita_wagtail/static/ita_wagtail/css/ita.css",
     "ita_wagtail/locale/th/LC_MESSAGES/django.mo",
     "ita_wagtail/criteria/sets/ita-2562.toml",
+    # Embedded in every PDF file (SIL Open Font License, shipped with it).
+    "ita_wagtail/static/ita_wagtail/fonts/Sarabun-Regular.ttf",
+    "ita_wagtail/static/ita_wagtail/fonts/Sarabun-Bold.ttf",
+    "ita_wagtail/static/ita_wagtail/fonts/OFL.txt",
+    "ita_wagtail/templates/ita_wagtail/pdf/document.html",
 ]
 
 DEPENDENCIES = {
     "wagtail": (">=7.4,<9", set()),
     "django": (">=5.2,<6.2", set()),
     "django-import-export": (None, {"xlsx"}),
+    "weasyprint": (">=65,<71", set()),
 }
 
 

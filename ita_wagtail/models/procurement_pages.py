@@ -339,6 +339,17 @@ class ProcurementPlanPageMixin(ProcurementSectionMixin):
             return csv_response(sheet, filename)
         return xlsx_response([sheet], filename)
 
+    @re_path(r"^(?P<year>\d{4})/pdf/$")
+    def pdf_route(self, request, year):
+        from ita_wagtail.pdf.delivery import pdf_response
+        from ita_wagtail.pdf.documents import PlanPdf
+
+        plan = self._plan_for(int(year))
+        if plan is None:
+            raise Http404
+        source = PlanPdf(site_id=self.procurement_site().pk, fiscal_year=int(year))
+        return pdf_response(request, source)
+
 
 class ProcurementPlanPage(ProcurementPlanPageMixin, Page):
     content_panels = Page.content_panels + ProcurementPlanPageMixin.ita_content_panels
@@ -381,9 +392,14 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         return int(value)
 
     def ita_published_formats(self, fiscal_year=None):
-        # Every month and every year is offered as generated XLSX and CSV;
-        # signed copies (PDF) are uploaded per fiscal year.
+        # Every month and every year is offered as generated XLSX and CSV,
+        # and as generated PDF where the server can make PDF files; signed
+        # copies (PDF) are uploaded per fiscal year.
+        from ita_wagtail.pdf.rendering import pdf_available
+
         formats = {"xlsx", "csv"}
+        if pdf_available()[0]:
+            formats.add("pdf")
         for copy in self.ita_signed_copies(fiscal_year):
             if extension := document_extension(copy.document):
                 formats.add(extension)
@@ -414,12 +430,38 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         from django.utils.text import format_lazy
         from django.utils.translation import gettext_lazy as _
 
+        from ita_wagtail.pdf.rendering import pdf_available
         from ita_wagtail.thai import format_fiscal_year
 
         fiscal_year = fiscal_year or fiscal_year_of(today())
         url = self.get_full_url() + f"{fiscal_year}/"
         year = format_fiscal_year(fiscal_year)
-        if item.view_for(part) == "monthly":
+        monthly = item.view_for(part) == "monthly"
+        if pdf_available()[0]:
+            # The stable addresses of the generated PDF files, for the assessor.
+            if monthly:
+                text = format_lazy(
+                    _(
+                        "The monthly procurement summaries (form สขร.1) of {year}: "
+                        "one table per month, each with its PDF and Excel "
+                        "downloads (the PDF of a month at {example}); months "
+                        "without procurement say so."
+                    ),
+                    year=year,
+                    example=url + "10/pdf/",
+                )
+            else:
+                text = format_lazy(
+                    _(
+                        "The procurement summary of {year}: totals by method and "
+                        "by month, the list of every procurement, and its PDF "
+                        "({pdf}) and Excel downloads."
+                    ),
+                    year=year,
+                    pdf=url + "pdf/",
+                )
+            return url, text
+        if monthly:
             text = format_lazy(
                 _(
                     "The monthly procurement summaries (form สขร.1) of {year}: "
@@ -543,6 +585,29 @@ class ProcurementSummaryPageMixin(ProcurementSectionMixin):
         if kind == "csv":
             return csv_response(sheets[0], f"procurement-summary-{year}.csv")
         return xlsx_response(sheets, f"procurement-summary-{year}.xlsx")
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/pdf/$")
+    def month_pdf_route(self, request, year, month):
+        from ita_wagtail.pdf.delivery import pdf_response
+        from ita_wagtail.pdf.documents import Skr1MonthPdf
+
+        year, month = int(year), int(month)
+        self._check_month(year, month)
+        source = Skr1MonthPdf(
+            site_id=self.procurement_site().pk, fiscal_year=year, month=month
+        )
+        return pdf_response(request, source)
+
+    @re_path(r"^(?P<year>\d{4})/pdf/$")
+    def year_pdf_route(self, request, year):
+        from ita_wagtail.pdf.delivery import pdf_response
+        from ita_wagtail.pdf.documents import AnnualSummaryPdf
+
+        year = int(year)
+        if not 2400 < year < 2800:
+            raise Http404
+        source = AnnualSummaryPdf(site_id=self.procurement_site().pk, fiscal_year=year)
+        return pdf_response(request, source)
 
     @staticmethod
     def _check_month(year, month):

@@ -20,8 +20,14 @@ from ita_wagtail.models.channels import (
     CaseStatus,
     ComplaintStatisticsDocument,
 )
+from ita_wagtail.pdf.rendering import pdf_available
+
+from ..pdf_engine import needs_pdf_engine
 
 pytestmark = pytest.mark.django_db
+
+#: The files the page makes itself: the XLSX, and the PDF where WeasyPrint loads.
+GENERATED = {"xlsx", "pdf"} if pdf_available()[0] else {"xlsx"}
 
 TODAY = date(2026, 1, 15)  # fiscal year 2569: 2568 has ended
 EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
@@ -304,7 +310,7 @@ def test_xlsx_of_a_running_year_says_it_is_not_final(client, channels):
 
 def test_published_formats_are_the_xlsx_and_the_uploaded_files(channels):
     page = add_statistics(channels.corruption, 2568)
-    assert page.ita_published_formats() == {"xlsx"}
+    assert page.ita_published_formats() == GENERATED
     document = get_document_model().objects.create(
         title="รายงาน", file=ContentFile(b"%PDF-1.4", name="report.PDF")
     )
@@ -320,8 +326,9 @@ def test_evidence_names_the_table_and_the_files(channels):
     page = add_statistics(channels.corruption, 2568)
     url, text = page.ita_evidence(None, None, 2568)
     assert url == page.full_url
+    files = "Excel/PDF" if "pdf" in GENERATED else "Excel"
     assert text == (
-        "ตารางสถิติเรื่องร้องเรียนการทุจริตฯ ปีงบประมาณ พ.ศ. 2568 และไฟล์ Excel ท้ายหน้า"
+        f"ตารางสถิติเรื่องร้องเรียนการทุจริตฯ ปีงบประมาณ พ.ศ. 2568 และไฟล์ {files} ท้ายหน้า"
     )
     document = get_document_model().objects.create(
         title="รายงาน", file=ContentFile(b"%PDF-1.4", name="report.pdf")
@@ -370,4 +377,32 @@ def test_scoring_reads_every_page_with_a_fixed_number_of_queries(
             page.ita_completeness_checks(TODAY)
     assert counts == {2566: 0, 2567: 0, 2568: 4, 2569: 1}
     assert none == {2566: True, 2567: True, 2568: False, 2569: False}
-    assert formats[2568] == {"xlsx"}
+    assert formats[2568] == GENERATED
+
+
+# -- the PDF file ---------------------------------------------------------------
+
+
+@needs_pdf_engine
+def test_pdf_has_the_same_figures_beside_the_xlsx(client, channels, known):
+    from pypdf import PdfReader
+
+    page = add_statistics(channels.corruption, 2568)
+    html = client.get(page.url).content.decode()
+    assert f'href="{page.url}pdf/"' in html
+    response = client.get(f"{page.url}pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    from urllib.parse import unquote
+
+    assert "สถิติเรื่องร้องเรียนการทุจริต-ปีงบประมาณ-2568.pdf" in unquote(
+        response["Content-Disposition"]
+    )
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    # SARA AM (ำ) reads back as า from the text layer (see docs/procurement/pdf.md).
+    text = "".join(reader.pages[0].extract_text().replace("ำ", "า").split())
+    for header in ("ไตรมาส", "เรื่องที่ได้รับ", "ดาเนินการแล้วเสร็จ", "อยู่ระหว่างดาเนินการ"):
+        assert header in text, header
+    assert "ไตรมาสที่1" in text
+    assert "ปีงบประมาณพ.ศ.2568422" in text  # the year's row: 4 received, 2, 2
+    assert "หน้า1/1" in text

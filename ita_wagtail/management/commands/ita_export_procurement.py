@@ -1,8 +1,9 @@
-"""``manage.py ita_export_procurement --fiscal-year 2568 --format ocds|xlsx|csv``.
+"""``manage.py ita_export_procurement --fiscal-year 2568 --format ocds|xlsx|csv|pdf``.
 
 Writes the site's procurement records of one fiscal year: an OCDS 1.1
-release package (with the bids extension), or the register as XLSX or CSV
-in the import template's layout. Output goes to ``--output`` or stdout.
+release package (with the bids extension), the register as XLSX or CSV
+in the import template's layout, or the twelve monthly summaries (แบบ
+สขร.1) as one PDF file. Output goes to ``--output`` or stdout.
 
 OCDS needs the site's registered ocid prefix (``ITA_OCDS_PREFIX``). The
 package's ``uri`` and document links are built from the site's root URL and
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--format",
-            choices=["ocds", "xlsx", "csv"],
+            choices=["ocds", "xlsx", "csv", "pdf"],
             default="ocds",
             help="Default: ocds.",
         )
@@ -71,6 +72,8 @@ class Command(BaseCommand):
             )
         if kind == "ocds":
             data = self.ocds_package(site, year, options["base_url"])
+        elif kind == "pdf":
+            data = self.monthly_pdf(site, year)
         elif kind == "xlsx":
             data = xlsx_bytes([register_sheet(records.order_by("pk"), year)])
         else:
@@ -83,10 +86,10 @@ class Command(BaseCommand):
                 _("Wrote %(count)s records to %(path)s")
                 % {"count": self.written(kind, records), "path": options["output"]}
             )
-        elif kind == "xlsx":
+        elif kind in ("xlsx", "pdf"):
             stream = getattr(self.stdout, "_out", sys.stdout)
             if not hasattr(stream, "buffer"):
-                raise CommandError(_("Give --output FILE for an XLSX export."))
+                raise CommandError(_("Give --output FILE for an XLSX or PDF export."))
             stream.flush()
             stream.buffer.write(data)
             stream.buffer.flush()
@@ -117,6 +120,19 @@ class Command(BaseCommand):
             )
         self.package = ocds.release_package(site, year, base_url=base_url or "")
         return ocds.dumps(self.package).encode()
+
+    def monthly_pdf(self, site, year) -> bytes:
+        from ita_wagtail.pdf.delivery import pdf_bytes
+        from ita_wagtail.pdf.documents import Skr1YearPdf
+        from ita_wagtail.pdf.rendering import pdf_available
+
+        available, why = pdf_available()
+        if not available:
+            raise CommandError(
+                _("PDF files cannot be made here (WeasyPrint needs Pango): %(why)s")
+                % {"why": why}
+            )
+        return pdf_bytes(Skr1YearPdf(site_id=site.pk, fiscal_year=year))
 
     def written(self, kind, records):
         if kind == "ocds":

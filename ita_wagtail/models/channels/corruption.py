@@ -226,7 +226,10 @@ class ComplaintStatisticsPageMixin(
         return (self.fiscal_year, None)
 
     def ita_published_formats(self, fiscal_year=None):
-        return {"xlsx"} | super().ita_published_formats()
+        from ita_wagtail.pdf.rendering import pdf_available
+
+        generated = {"xlsx", "pdf"} if pdf_available()[0] else {"xlsx"}
+        return generated | super().ita_published_formats()
 
     def ita_declares_none(self, today=None):
         """True when the year is over and no corruption case was received in it."""
@@ -286,6 +289,16 @@ class ComplaintStatisticsPageMixin(
 
     def xlsx_url(self, request=None):
         return (self.get_url(request) or "") + self.reverse_subpage("xlsx")
+
+    @path("pdf/", name="pdf")
+    def pdf_view(self, request):
+        from ita_wagtail.pdf.delivery import pdf_response
+        from ita_wagtail.pdf.documents import ComplaintStatisticsPdf
+
+        return pdf_response(request, ComplaintStatisticsPdf(page_id=self.pk))
+
+    def pdf_url(self, request=None):
+        return (self.get_url(request) or "") + self.reverse_subpage("pdf")
 
     def statistics_sheets(self, today=None):
         """The same figures as the page, as one worksheet."""
@@ -360,6 +373,7 @@ class ComplaintStatisticsPageMixin(
             channel=self.get_parent(),
             responsible_unit=self.get_responsible_unit(),
             xlsx_url=self.xlsx_url(request),
+            pdf_url=self.pdf_url(request),
             document_rows=self.ita_document_rows(),
         )
         return context

@@ -164,6 +164,12 @@ class AnswerSheetView(DashboardPermissionMixin, View):
         )
 
         site = site_for_request(request)
+        if request.GET.get("format") == "pdf":
+            from ita_wagtail.pdf.delivery import pdf_response
+            from ita_wagtail.pdf.documents import AnswerSheetPdf
+
+            source = AnswerSheetPdf(site_id=site.pk, result=site_result(request, site))
+            return pdf_response(request, source)
         rows = answer_sheet_rows(site, result=site_result(request, site))
         headers, body = answer_sheet_table(rows)
         filename = f"itas-answer-sheet-{site.hostname}"

@@ -136,6 +136,9 @@ def _print(request, snapshot, preview=False):
             "xlsx_url": None
             if preview
             else reverse("ita_quarterly_reports:xlsx", args=(snapshot.pk,)),
+            "pdf_url": None
+            if preview
+            else reverse("ita_quarterly_reports:pdf", args=(snapshot.pk,)),
         }
     )
     return TemplateResponse(
@@ -170,6 +173,17 @@ class ReportXlsxView(DashboardPermissionMixin, View):
         snapshot = get_object_or_404(ComplianceSnapshot, pk=pk)
         filename = f"ita-report-{snapshot.fiscal_year}-q{snapshot.quarter}.xlsx"
         return xlsx_response(report_sheets(snapshot), filename)
+
+
+class ReportPdfView(DashboardPermissionMixin, View):
+    """The report as a PDF file with its signature lines, made in the background."""
+
+    def get(self, request, pk):
+        from ita_wagtail.pdf.delivery import pdf_response
+        from ita_wagtail.pdf.documents import QuarterlyReportPdf
+
+        snapshot = get_object_or_404(ComplianceSnapshot, pk=pk)
+        return pdf_response(request, QuarterlyReportPdf(snapshot_id=snapshot.pk))
 
 
 class ReportPublishView(DashboardPermissionMixin, View):

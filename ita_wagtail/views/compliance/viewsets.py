@@ -10,6 +10,7 @@ from .dashboard import AnswerSheetView, DashboardView, ScoringRulesView
 from .quarterly import (
     QuarterlyReportIndexView,
     ReportDeleteView,
+    ReportPdfView,
     ReportPreviewView,
     ReportPrintView,
     ReportPublishView,
@@ -81,6 +82,7 @@ class QuarterlyReportViewSet(ViewSet):
             path("preview/", ReportPreviewView.as_view(), name="preview"),
             path("<int:pk>/", ReportPrintView.as_view(), name="report"),
             path("<int:pk>/xlsx/", ReportXlsxView.as_view(), name="xlsx"),
+            path("<int:pk>/pdf/", ReportPdfView.as_view(), name="pdf"),
             path("<int:pk>/publish/", ReportPublishView.as_view(), name="publish"),
             path("<int:pk>/delete/", ReportDeleteView.as_view(), name="delete"),
         ]
