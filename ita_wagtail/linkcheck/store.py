@@ -220,3 +220,23 @@ def broken_links_data(site, criteria_set) -> list[dict]:
         broken_link_dict(result, items_for_kind(criteria_set, result.page_kind, cache))
         for result in problem_results(site)
     ]
+
+
+def problems_by_page(sites) -> dict:
+    """{page id: [broken links]} of the latest run of each of ``sites``."""
+    runs = [run for run in (latest_run(site) for site in sites) if run is not None]
+    found = {}
+    if not runs:
+        return found
+    results = LinkCheckResult.objects.filter(
+        run__in=runs, status__in=PROBLEM_STATUSES
+    ).order_by("page_id", "field", "pk")
+    for result in results:
+        found.setdefault(result.page_id, []).append(result)
+    return found
+
+
+def describe(result) -> str:
+    """ "<url> — Broken (404): <where>" for lists and exports."""
+    where = f": {result.field_label}" if result.field_label else ""
+    return f"{result.url} — {status_label(result)}{where}"

@@ -1,5 +1,6 @@
 """A local HTTP server for the link checker, and a machine no test leaves."""
 
+import contextlib
 import socket
 import threading
 import time
@@ -50,10 +51,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
     def do_HEAD(self):
         self._answer(head=True)
