@@ -236,11 +236,48 @@ def page_links(page) -> list[Link]:
     return collector.links
 
 
-def collect_links(site) -> list[Link]:
-    """Every link of the site's ITA section, page by page in tree order."""
+def collect_links(site, answer_sheet=True) -> list[Link]:
+    """Every link of the site's ITA section, page by page in tree order,
+    then the addresses of the ITAS answer sheet that are not a page's own
+    (a year's view of the procurement summary, a routable sub-URL)."""
     links = []
-    for page in ita_pages(site):
+    pages = list(ita_pages(site))
+    for page in pages:
         links.extend(page_links(page))
+    if answer_sheet and pages:
+        links.extend(answer_sheet_links(site, pages))
+    return links
+
+
+def answer_sheet_links(site, pages) -> list[Link]:
+    """The answer sheet's sub-URLs, each under the page whose address it extends."""
+    from django.utils.translation import gettext
+
+    from .guard import answer_sheet_urls
+
+    own = {}
+    for page in pages:
+        url = page.get_full_url()
+        if url:
+            own[url if url.endswith("/") else url + "/"] = page
+    links = []
+    for url in answer_sheet_urls(site):
+        key = url if url.endswith("/") else url + "/"
+        if key in own:
+            continue
+        owners = [prefix for prefix in own if key.startswith(prefix)]
+        if not owners:
+            continue
+        page = own[max(owners, key=len)]
+        links.append(
+            Link(
+                page,
+                "answer_sheet",
+                gettext("Address given in the ITAS answer sheet"),
+                LinkTarget.LINK,
+                url=url,
+            )
+        )
     return links
 
 

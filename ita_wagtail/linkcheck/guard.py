@@ -37,9 +37,10 @@ CONFIRM_FIELD = "ita_address_change_confirmed"
 
 def answer_sheet_urls(site) -> list[str]:
     from ita_wagtail.reports.answer_sheet import answer_sheet_rows
+    from ita_wagtail.scoring.cache import cached_evaluate_site
 
     urls = []
-    for row in answer_sheet_rows(site):
+    for row in answer_sheet_rows(site, result=cached_evaluate_site(site)):
         for url in row.urls:
             if url not in urls:
                 urls.append(url)

@@ -118,5 +118,13 @@ class LinkCheckResult(models.Model):
         return self.url
 
     @property
+    def href(self) -> str:
+        """The URL as a link target, or "" for an object stored by id only
+        (``document:12``: a deleted document has no address left)."""
+        if self.url.startswith(("/", "http://", "https://")):
+            return self.url
+        return ""
+
+    @property
     def is_problem(self) -> bool:
         return self.status in PROBLEM_STATUSES

@@ -115,3 +115,11 @@ def fresh_results():
     invalidate()
     yield
     invalidate()
+
+
+@pytest.fixture
+def client():
+    """A test client that asks for English, like the ``english`` fixture."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

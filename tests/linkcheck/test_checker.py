@@ -132,3 +132,25 @@ def test_dry_run_keeps_nothing(built, http_server):
     assert report.results
     assert not LinkCheckResult.objects.exists()
     assert not LinkCheckRun.objects.exists()
+
+
+def test_routable_sub_urls_of_ita_pages_are_resolved(built, http_server):
+    from ita_wagtail import models as ita
+    from tests.compliance.builders import publish
+
+    procurement = publish(ita.ProcurementIndexPage.objects.get())
+    base = procurement.url
+    index = publish(
+        built["index"],
+        intro=(
+            f'<p><a href="{base}download/2568/xlsx/">xlsx</a> '
+            f'<a href="{base}ocds/">ocds</a> '
+            f'<a href="{base}no-such-view/">nothing</a></p>'
+        ),
+    )
+    report = run_link_check(built["site"], external=False)
+    found = by_url(r for r in report.results if r.page_id == index.pk)
+    assert found[f"{base}download/2568/xlsx/"].status == "ok"
+    assert found[f"{base}ocds/"].status == "ok"
+    assert found[f"{base}no-such-view/"].status == "broken"
+    assert not http_server.seen
