@@ -132,6 +132,8 @@ class _Collector:
         for field in type(obj)._meta.concrete_fields:
             if field.name in skip or not field.editable:
                 continue
+            if getattr(field.remote_field, "parent_link", False):
+                continue  # page_ptr: the page itself, already listed
             path = prefix + field.name
             label = _join(label_prefix, field.verbose_name)
             if isinstance(field, StreamField):

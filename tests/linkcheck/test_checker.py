@@ -94,6 +94,9 @@ def test_internal_links_are_resolved_without_http(built, http_server):
     assert nowhere.status == "broken"
     assert ("document", "ok") in targets  # the signed declaration
     assert ("image", "ok") in targets  # the executive's photo
+    # The page's address is listed once, not again as its page_ptr.
+    own = [r for r in mine if r.target == "page" and r.url == integrity.get_full_url()]
+    assert len(own) == 1 and own[0].field == ""
     # No HTTP request went to this site's own addresses.
     assert all(not path.startswith("/ita") for _m, path in http_server.seen)
     # The responsible unit of the page is kept with each result.
