@@ -103,6 +103,10 @@ def is_checkable_url(url: str) -> bool:
 def _model_target(model):
     if model is None:
         return None
+    if isinstance(model, str):
+        from wagtail.coreutils import resolve_model_string
+
+        model = resolve_model_string(model)
     if issubclass(model, get_document_model()):
         return LinkTarget.DOCUMENT
     if issubclass(model, get_image_model()):

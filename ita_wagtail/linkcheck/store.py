@@ -58,7 +58,16 @@ def _previous_external(site):
 
 def check_site(site, external=True, checker=None, resolver=None):
     """Unsaved results for every link of the site's ITA section."""
+    own_checker = checker is None and external
     checker = checker or (ExternalChecker() if external else None)
+    try:
+        return _check_site(site, external, checker, resolver)
+    finally:
+        if own_checker:
+            checker.session.close()
+
+
+def _check_site(site, external, checker, resolver):
     resolver = resolver or InternalResolver(site)
     hostnames = site_hostnames()
     previous = {} if external else _previous_external(site)

@@ -157,3 +157,42 @@ def test_routable_sub_urls_of_ita_pages_are_resolved(built, http_server):
     assert found[f"{base}ocds/"].status == "ok"
     assert found[f"{base}no-such-view/"].status == "broken"
     assert not http_server.seen
+
+
+def test_stream_blocks_and_inline_document_lists_are_checked(built, http_server):
+    from ita_wagtail import models as ita
+    from tests.compliance.builders import document, publish
+
+    gone = document("old-manual")
+    manuals = publish(
+        ita.OperatingManualsPage.objects.get(),
+        manuals=[("manual", {"title": "คู่มือเก่า", "document": gone, "year": 2568})],
+    )
+    gone.delete()  # the block keeps the id; Wagtail would quietly show nothing
+
+    generic = ita.DisclosureDocumentsPage(
+        title="เอกสารเผยแพร่", slug="documents", kind="e_service"
+    )
+    built["index"].add_child(instance=generic)
+    kept = document("kept")
+    lost = document("lost")
+    generic.documents = [
+        ita.DisclosureDocument(document=kept),
+        ita.DisclosureDocument(document=lost),
+    ]
+    generic.save_revision(clean=False).publish()
+    lost.file.storage.delete(lost.file.name)
+
+    report = run_link_check(built["site"], external=False)
+    block = next(r for r in report.results if r.page_id == manuals.pk and r.field)
+    assert block.field == "manuals[1].document"
+    assert block.status == "broken"
+    assert "deleted" in block.message
+    rows = {
+        r.field: r
+        for r in report.results
+        if r.page_id == generic.pk and r.target == "document"
+    }
+    assert rows["documents[1].document"].status == "ok"
+    assert rows["documents[2].document"].status == "broken"
+    assert rows["documents[2].document"].page_kind == "e_service"
