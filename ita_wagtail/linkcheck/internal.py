@@ -161,7 +161,27 @@ class InternalResolver:
         except Resolver404:
             return self._redirect_or_404(site, path)
         if match.url_name == "wagtaildocs_serve":
-            return self.check_document(match.kwargs.get("document_id"))
+            # Wagtail's pattern passes (id, filename) positionally.
+            args = list(match.args) + [None, None]
+            outcome = self.check_document(match.kwargs.get("document_id", args[0]))
+            wanted = match.kwargs.get("document_filename", args[1])
+            renamed = (
+                outcome.status == LinkStatus.OK
+                and wanted
+                and outcome.final_url
+                and not outcome.final_url.rstrip("/").endswith("/" + wanted)
+            )
+            if renamed:
+                return Outcome(
+                    LinkStatus.BROKEN,
+                    404,
+                    final_url=outcome.final_url,
+                    message=_(
+                        "The document's file was replaced under another "
+                        "name: this address no longer opens it."
+                    ),
+                )
+            return outcome
         if match.url_name == "wagtail_serve":
             return self._route(site, path)
         return Outcome(LinkStatus.OK, 200)

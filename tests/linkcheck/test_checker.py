@@ -196,3 +196,19 @@ def test_stream_blocks_and_inline_document_lists_are_checked(built, http_server)
     assert rows["documents[1].document"].status == "ok"
     assert rows["documents[2].document"].status == "broken"
     assert rows["documents[2].document"].page_kind == "e_service"
+
+
+def test_a_document_address_with_an_old_file_name_is_broken(built, http_server):
+    from tests.compliance.builders import publish
+
+    signed = built["signed"]
+    good = signed.url
+    old = good.replace(signed.filename, "renamed-away.pdf")
+    index = publish(
+        built["index"], intro=f'<p><a href="{good}">ok</a> <a href="{old}">old</a></p>'
+    )
+    report = run_link_check(built["site"], external=False)
+    found = by_url(r for r in report.results if r.page_id == index.pk)
+    assert found[good].status == "ok"
+    assert found[old].status == "broken"
+    assert "another name" in found[old].message
