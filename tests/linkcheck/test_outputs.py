@@ -194,3 +194,22 @@ def test_button_needs_the_dashboard_permission(client, django_user_model, db):
     response = client.post(reverse("ita_compliance:check_links"))
     assert response.status_code in (302, 403)
     assert not LinkCheckRun.objects.exists()
+
+
+def test_audit_table_lists_the_broken_links(built):
+    out = io.StringIO()
+    call_command("ita_audit", stdout=out)
+    text = out.getvalue()
+    assert "Broken links (latest link check):" in text
+    assert "/ita/no-such-page/" in text
+
+
+def test_dashboard_speaks_thai(superuser, built):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="th")
+    client.force_login(superuser)
+    html = client.get(reverse("ita_compliance:index")).content.decode()
+    assert "ลิงก์หลักฐานที่เสีย" in html
+    assert "ตรวจครั้งล่าสุด" in html
+    assert "ลิงก์เสีย (404)" in html  # the status, in Thai, with its code
