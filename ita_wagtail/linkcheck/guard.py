@@ -50,9 +50,13 @@ def answer_sheet_urls(site) -> list[str]:
 def given_urls(page, include_descendants=True) -> list[str]:
     """Addresses on the site's answer sheet at ``page``'s live address or
     under it (without the ones of its live sub-pages unless asked)."""
+    from wagtail.models import Site
+
     page = Page.objects.filter(pk=page.pk).first()
     if page is None or not page.live:
         return []
+    if Site.objects.filter(root_page=page).exists():
+        return []  # a site's root: its slug is in no address
     site = page.get_site()
     page_url = page.get_full_url()
     if site is None or not page_url:

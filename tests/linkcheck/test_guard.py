@@ -122,3 +122,7 @@ def test_no_redirect_without_a_replacement(built, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         Page.objects.get(pk=integrity.pk).specific.unpublish()
     assert not Redirect.objects.exists()
+
+
+def test_a_site_roots_slug_is_in_no_address(built):
+    assert given_urls(built["site"].root_page) == []
