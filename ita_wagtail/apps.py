@@ -30,6 +30,10 @@ class ItaWagtailConfig(AppConfig):
 
         connect_signals()
         cache.connect_signals()
+        # A page unpublished for a replacement: its old address redirects.
+        from ita_wagtail.linkcheck.guard import connect_signals as connect_guard
+
+        connect_guard()
         # B.E. dates and "1,980,000.00" amounts in this app's admin forms.
         register_form_field_overrides()
         # Item 5.7 is scored from the procurement register, and overdue

@@ -356,6 +356,9 @@ def _unit_reminders(site, today, result) -> list[UnitReminder]:
     settings = ComplianceSettings.for_site(site)
     result = result or evaluate_site(site, today=today, settings=settings)
     by_unit = reminder_entries(result, settings.reminder_lead_days)
+    from ita_wagtail.linkcheck.reminders import add_broken_link_entries
+
+    add_broken_link_entries(by_unit, site, result.criteria_set)
     for entries in by_unit.values():
         for entry in entries:
             # Fixed now, in the e-mail's language, whoever reads them later.

@@ -56,3 +56,15 @@ def send_reminder(reminder_id):
     SentReminder.objects.filter(pk=reminder.pk).update(
         status=SentReminder.Status.SENT, sent_at=timezone.now(), error=""
     )
+
+
+@task()
+def check_links(site_id: int, external: bool = True):
+    """Check the links of a site's ITA section (the dashboard's button)."""
+    from wagtail.models import Site
+
+    from ita_wagtail.linkcheck import run_link_check
+
+    site = Site.objects.filter(pk=site_id).first()
+    if site is not None:
+        run_link_check(site, external=external)

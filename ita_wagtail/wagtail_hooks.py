@@ -159,3 +159,25 @@ def serve_ita_pages_in_the_sites_language(page, request, serve_args, serve_kwarg
     if isinstance(page, ItaPageMixin):
         return serve_in_public_language(page, request, serve_args, serve_kwargs)
     return None
+
+
+# The addresses given to the assessor (ITAS answer sheet): warn before they change.
+@hooks.register("before_edit_page")
+def warn_before_publishing_a_new_address(request, page):
+    from ita_wagtail.linkcheck.guard import before_edit_page
+
+    return before_edit_page(request, page)
+
+
+@hooks.register("before_unpublish_page")
+def warn_before_unpublishing_a_given_address(request, page):
+    from ita_wagtail.linkcheck.guard import before_unpublish_page
+
+    return before_unpublish_page(request, page)
+
+
+@hooks.register("before_move_page")
+def warn_before_moving_a_given_address(request, page, destination):
+    from ita_wagtail.linkcheck.guard import before_move_page
+
+    return before_move_page(request, page, destination)

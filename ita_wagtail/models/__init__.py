@@ -54,6 +54,7 @@ from .disclosure_documents import (
 )
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
+from .linkcheck import LinkCheckResult, LinkCheckRun, LinkStatus
 from .manuals import (
     OperatingManualsPage,
     OperatingManualsPageMixin,
@@ -161,6 +162,9 @@ __all__ = [
     "ItaIndexPage",
     "ItaIndexPageMixin",
     "ItaPageMixin",
+    "LinkCheckResult",
+    "LinkCheckRun",
+    "LinkStatus",
     "NewsIndexPage",
     "NewsIndexPageMixin",
     "NewsPage",

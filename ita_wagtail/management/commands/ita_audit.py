@@ -98,12 +98,16 @@ class Command(BaseCommand):
         day = self._day(fiscal_year)
         chosen = self._criteria_set(site, criteria_set, day)
         result = evaluate_site(site, criteria_set=chosen, today=day)
+        from ita_wagtail.linkcheck import broken_links_data
+
+        broken_links = broken_links_data(site, result.criteria_set)
         if format == "json":
-            self.stdout.write(
-                json.dumps(result_dict(result), ensure_ascii=False, indent=2)
-            )
+            data = result_dict(result)
+            data["broken_links"] = broken_links
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self._table(result)
+            self._broken_links(broken_links)
         if fail_under is not None and result.score < fail_under:
             raise CommandError(
                 _("The site score %(score)s is below %(limit)s.")
@@ -206,3 +210,15 @@ class Command(BaseCommand):
                     + _("%(days)s days overdue") % {"days": facts.days_overdue}
                     + f"  {facts.title}  {facts.page.get_full_url() or ''}"
                 )
+
+    def _broken_links(self, broken_links):
+        if not broken_links:
+            return
+        self.stdout.write("")
+        self.stdout.write(_("Broken links (latest link check):"))
+        for link in broken_links:
+            code = ",".join(link["items"]) or "—"
+            self.stdout.write(
+                f"  {code:<5} {link['status']:<8} {link['url']}  "
+                f"[{link['page']['title']} · {link['where']}]"
+            )

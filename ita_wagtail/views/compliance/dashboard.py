@@ -115,7 +115,18 @@ class DashboardView(DashboardPermissionMixin, WagtailAdminTemplateMixin, Templat
                 ),
             }
         )
+        self._add_link_check(context, site, result)
         return context
+
+    def _add_link_check(self, context, site, result):
+        """The broken links of the latest link check, per item."""
+        from ita_wagtail.linkcheck.views import link_check_context
+
+        links = link_check_context(site, result.criteria_set)
+        for row in context["rows"]:
+            row.broken_links = links["link_counts"].get(row.result.code, 0)
+            row.broken_links_anchor = links["link_anchors"].get(row.result.code, "")
+        context.update(links)
 
 
 class ScoringRulesView(

@@ -47,11 +47,14 @@ def _item_choices():
 class StaleEntry:
     """What the report shows about one stale page, besides the page itself."""
 
-    def __init__(self, site, item, facts, unit):
+    def __init__(self, site, item, facts, unit, stale=True):
         self.site = site
         self.item = item
         self.facts = facts
         self.unit = unit
+        #: False for a current page listed only for its broken links.
+        self.stale = stale
+        self.broken_links = []
 
 
 def stale_entries(request):
@@ -62,12 +65,23 @@ def stale_entries(request):
         for site in Site.objects.select_related("root_page").order_by("pk")
         if ItaIndexPage.objects.descendant_of(site.root_page, inclusive=True).exists()
     ]
+    from ita_wagtail.linkcheck.store import problems_by_page
+
+    broken = problems_by_page(sites_with_section)
     entries = {}
     for site in sites_with_section:
         result = site_result(request, site)
         for item, facts in result.stale_entries():
             unit = units.get(facts.unit_id) or item.unit
             entries.setdefault(facts.id, StaleEntry(site, item, facts, unit))
+        # Current pages with a broken link are out of order too.
+        for item in result.items:
+            for facts in (f for entry in [item, *item.parts] for f in entry.pages):
+                if facts.id in broken and facts.id not in entries:
+                    unit = units.get(facts.unit_id) or item.unit
+                    entries[facts.id] = StaleEntry(site, item, facts, unit, stale=False)
+    for page_id, entry in entries.items():
+        entry.broken_links = broken.get(page_id, [])
     return entries
 
 
@@ -149,6 +163,7 @@ class StaleContentReportView(
         "ita_last_reviewed",
         "last_published_by_user",
         "ita_problem",
+        "ita_broken_links",
         "ita_url",
     ]
     export_headings = {
@@ -161,6 +176,7 @@ class StaleContentReportView(
         "ita_last_reviewed": _("Last review"),
         "last_published_by_user": _("Last published by"),
         "ita_problem": _("Problem"),
+        "ita_broken_links": _("Broken links"),
         "ita_url": _("Public address"),
     }
 
@@ -186,7 +202,7 @@ class StaleContentReportView(
         pages = list(self.filter_queryset(self.get_queryset()))
         for page in pages:
             self._decorate(page, self.entries[page.pk])
-        pages.sort(key=lambda p: (-p.ita_days_overdue, p.title))
+        pages.sort(key=lambda p: (not p.ita_entry.stale, -p.ita_days_overdue, p.title))
         return pages
 
     def _decorate(self, page, entry):
@@ -199,7 +215,12 @@ class StaleContentReportView(
         page.ita_last_updated = facts.last_updated
         page.ita_last_reviewed = facts.last_reviewed
         page.ita_url = facts.page.get_full_url() or ""
-        if not facts.period_ok:
+        from ita_wagtail.linkcheck.store import describe
+
+        page.ita_broken_links = "\n".join(describe(r) for r in entry.broken_links)
+        if not entry.stale:
+            page.ita_problem = str(_("Broken links"))
+        elif not facts.period_ok:
             page.ita_problem = str(
                 _("For %(period)s, not the current period")
                 % {"period": facts.period_label}

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from ita_wagtail.linkcheck.views import CheckLinksView
+
 from .common import can_view_dashboard
 from .dashboard import AnswerSheetView, DashboardView, ScoringRulesView
 from .quarterly import (
@@ -45,6 +47,7 @@ class ComplianceDashboardViewSet(ViewSet):
             path("review/<int:page_id>/", ReviewView.as_view(), name="review"),
             path("reminders/", SentRemindersView.as_view(), name="reminders"),
             path("reminders/<int:pk>/", SentReminderView.as_view(), name="reminder"),
+            path("check-links/", CheckLinksView.as_view(), name="check_links"),
         ]
 
 
