@@ -2,16 +2,24 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import swapper
 from django.conf import settings
 from django.db import migrations, models
+
+
+# Built on the site's base page model (Wagtail 8's WAGTAIL_PAGE_MODEL), as in
+# 0001_initial: the parent link is named after it, not hard-coded.
+swapper.set_app_prefix("wagtailcore", "wagtail")
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        swapper.dependency('wagtailcore', 'Page'),
         ('ita_wagtail', '0011_procurement_summary_copies'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
 
     operations = [
@@ -49,7 +57,7 @@ class Migration(migrations.Migration):
                 ('final_url', models.TextField(blank=True, verbose_name='final URL')),
                 ('message', models.TextField(blank=True, verbose_name='details')),
                 ('checked_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='checked at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='page')),
                 ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ita_wagtail.responsibleunit', verbose_name='responsible unit')),
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='ita_wagtail.linkcheckrun', verbose_name='link check')),
