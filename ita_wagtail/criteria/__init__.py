@@ -178,12 +178,16 @@ def get_criteria_set(key: str | None = None) -> CriteriaSet:
     """The criteria set with ``key``; ``None`` means :func:`default_criteria_set`."""
     if key is None:
         return default_criteria_set()
+    return _lookup(key)
+
+
+def _lookup(key: str, where: str = "") -> CriteriaSet:
     sets = available_criteria_sets()
     try:
         return sets[key]
     except KeyError:
         raise CriteriaSetNotFound(
-            f"unknown criteria set {key!r}; available: {', '.join(sets)}"
+            f"unknown criteria set {key!r}{where}; available: {', '.join(sets)}"
         ) from None
 
 
@@ -191,14 +195,7 @@ def _configured_set() -> CriteriaSet | None:
     key = _configured_key()
     if key is None:
         return None
-    sets = available_criteria_sets()
-    try:
-        return sets[key]
-    except KeyError:
-        raise CriteriaSetNotFound(
-            f"unknown criteria set {key!r} (from the ITA_CRITERIA_SET setting); "
-            f"available: {', '.join(sets)}"
-        ) from None
+    return _lookup(key, " (from the ITA_CRITERIA_SET setting)")
 
 
 def default_criteria_set(fy_be: int | None = None) -> CriteriaSet:

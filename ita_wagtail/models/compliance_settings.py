@@ -244,17 +244,4 @@ def site_criteria_set(site, fiscal_year=None):
     after ``fiscal_year``. A choice naming a set that is no longer installed
     falls back the same way (the system check ``ita_wagtail.W401`` reports it).
     """
-    fiscal_year = fiscal_year or current_fiscal_year()
-    if site is not None and getattr(site, "pk", None):
-        key = (
-            CriteriaSetChoice.objects.filter(
-                settings__site=site, fiscal_year=fiscal_year
-            )
-            .values_list("criteria_set", flat=True)
-            .first()
-        )
-        if key:
-            chosen = available_criteria_sets().get(key)
-            if chosen is not None:
-                return chosen
-    return default_criteria_set(fiscal_year)
+    return site_criteria_sets(site, [fiscal_year])[fiscal_year]
