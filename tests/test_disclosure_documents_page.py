@@ -1,8 +1,8 @@
 """The generic disclosure documents page: any item no page type serves yet.
 
-A small criteria set (from ITA_CRITERIA_DIRS) declares an E-Service item, an
-HR item in two parts and the annual report, which a structured page type
-serves: ``ita_setup`` gives the first three a generic page each, and a page
+A small criteria set (from ITA_CRITERIA_DIRS) declares three kinds no page
+type serves (an online-service item, a staff item in two parts, as a future
+OIT list might) and the annual report, which a structured page type serves: ``ita_setup`` gives the first three a generic page each, and a page
 type added later for one of them takes its URL over on first publication.
 """
 
@@ -47,7 +47,7 @@ description_th = "การให้บริการออนไลน์ท�
 description_en = "Online services reachable from the main website."
 elements_th = ["ระบบบริการออนไลน์ที่ลิงก์จากเว็บไซต์หลัก", "ไม่ต้องเดินทางมาติดต่อ"]
 responsible_unit = "clerk_office"
-kinds = ["e_service"]
+kinds = ["online_service"]
 
 [[items]]
 code = "X14"
@@ -59,14 +59,14 @@ responsible_unit = "clerk_office"
 code = "plan"
 title_th = "แผนการบริหารและพัฒนาทรัพยากรบุคคล"
 title_en = "HR plan"
-kinds = ["hr_plan"]
+kinds = ["staff_plan"]
 freshness = { days = 365, period = "fiscal_year" }
 
 [[items.parts]]
 code = "report"
 title_th = "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"
 title_en = "HR report"
-kinds = ["hr_report"]
+kinds = ["staff_report"]
 freshness = { days = 365, period = "fiscal_year", fiscal_year_offset = -1 }
 allows_none = true
 none_text_th = "ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"
@@ -135,10 +135,10 @@ def test_lives_under_the_ita_index_only_and_has_no_children(section, site_root):
 
 def test_item_choices_leave_out_kinds_a_page_type_serves(test_set):
     choices = dict(kind_choices(test_set))
-    assert list(choices) == ["e_service", "hr_plan", "hr_report"]
+    assert list(choices) == ["online_service", "staff_plan", "staff_report"]
     assert "annual_report" not in choices  # AnnualReportPage serves it
-    assert choices["e_service"] == "X10 E-Service"
-    assert choices["hr_plan"] == (
+    assert choices["online_service"] == "X10 E-Service"
+    assert choices["staff_plan"] == (
         "X14 การบริหารและพัฒนาทรัพยากรบุคคล – แผนการบริหารและพัฒนาทรัพยากรบุคคล"
     )
 
@@ -150,24 +150,24 @@ def test_the_admin_offers_the_unserved_items(section, admin_client):
         args=["ita_wagtail", "disclosuredocumentspage", index.pk],
     )
     html = admin_client.get(url).content.decode()
-    assert '<option value="e_service">X10 E-Service</option>' in html
-    assert 'value="hr_report"' in html
+    assert '<option value="online_service">X10 E-Service</option>' in html
+    assert 'value="staff_report"' in html
     assert 'value="annual_report"' not in html
 
 
 def test_the_admin_offers_the_sets_wording_for_nothing_to_publish(
     section, admin_client
 ):
-    page = generic("hr_report")
+    page = generic("staff_report")
     html = admin_client.get(
         reverse("wagtailadmin_pages:edit", args=[page.pk])
     ).content.decode()
     assert 'value="ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"' in html
-    assert '<option value="hr_report" selected>' in html
+    assert '<option value="staff_report" selected>' in html
 
 
 def test_unknown_item_is_refused_in_thai(section):
-    page = generic("e_service")
+    page = generic("online_service")
     page.kind = "no_such_item"
     with pytest.raises(ValidationError) as error:
         page.full_clean()
@@ -176,13 +176,13 @@ def test_unknown_item_is_refused_in_thai(section):
 
 def test_an_item_of_another_loaded_set_is_accepted(section):
     # Kinds of every loaded set are valid: ita-2562's org_structure too.
-    page = generic("e_service")
+    page = generic("online_service")
     page.kind = "org_structure"
     page.full_clean()
 
 
 def test_nothing_to_publish_is_refused_where_the_item_does_not_allow_it(section):
-    page = generic("e_service")
+    page = generic("online_service")
     page.none_declared = True
     with pytest.raises(ValidationError) as error:
         page.full_clean()
@@ -193,7 +193,7 @@ def test_nothing_to_publish_is_refused_where_the_item_does_not_allow_it(section)
 
 
 def test_renders_the_items_title_what_it_asks_and_the_documents(section, client):
-    page = generic("e_service")
+    page = generic("online_service")
     page.statement = "<p>ยื่นคำร้องออนไลน์ได้ตลอด 24 ชั่วโมง</p>"
     page.fiscal_year = 2569
     page.documents = [
@@ -224,14 +224,14 @@ def test_renders_the_items_title_what_it_asks_and_the_documents(section, client)
 def test_nothing_to_publish_where_the_item_allows_it_takes_the_sets_wording(
     section,
 ):
-    page = generic("hr_report")
+    page = generic("staff_report")
     page.none_declared = True
     page.full_clean()
     assert page.none_text == "ไม่มีการดำเนินการด้านทรัพยากรบุคคลในปีที่ผ่านมา"
 
 
 def test_renders_a_declared_absence(section, client):
-    page = generic("hr_report")
+    page = generic("staff_report")
     page.none_declared = True
     page = publish(page)
     html = client.get(page.url).content.decode()
@@ -240,7 +240,7 @@ def test_renders_a_declared_absence(section, client):
 
 
 def test_an_empty_page_says_so(section, client):
-    page = publish(generic("hr_plan"))
+    page = publish(generic("staff_plan"))
     html = client.get(page.url).content.decode()
     assert "แผนการบริหารและพัฒนาทรัพยากรบุคคล" in html
     assert "ยังไม่มีการเผยแพร่ข้อมูลในหน้านี้" in html
@@ -250,7 +250,7 @@ def test_an_empty_page_says_so(section, client):
 
 
 def test_hooks(section):
-    page = generic("e_service")
+    page = generic("online_service")
     page.fiscal_year = 2569
     page.documents = [
         DisclosureDocument(document=document("คู่มือ", "guide.PDF")),
@@ -275,7 +275,7 @@ def test_hooks(section):
 def test_published_formats_take_a_fixed_number_of_queries(
     section, django_assert_num_queries
 ):
-    for kind in ("e_service", "hr_plan"):
+    for kind in ("online_service", "staff_plan"):
         page = generic(kind)
         page.documents = [DisclosureDocument(document=document("ก", "a.pdf"))]
         publish(page)
@@ -290,12 +290,12 @@ def test_published_formats_take_a_fixed_number_of_queries(
 def test_completeness_asks_for_content_and_the_fiscal_year_where_the_rule_does(
     section,
 ):
-    e_service = generic("e_service")
+    e_service = generic("online_service")
     assert e_service.ita_missing_fields()  # nothing yet
     e_service.statement = "<p>ระบบ E-Service ของเทศบาล</p>"
     assert e_service.ita_missing_fields() == []  # no year rule: no year asked
 
-    hr_plan = generic("hr_plan")
+    hr_plan = generic("staff_plan")
     hr_plan.fiscal_year = None
     hr_plan.statement = "<p>แผน</p>"
     assert [str(p) for p in hr_plan.ita_missing_fields()] == ["ปีงบประมาณที่ข้อมูลนี้เกี่ยวข้อง"]
@@ -304,7 +304,7 @@ def test_completeness_asks_for_content_and_the_fiscal_year_where_the_rule_does(
 
 
 def test_declared_absence_counts_as_content(section):
-    page = generic("hr_report")
+    page = generic("staff_report")
     page.none_declared = True
     assert page.ita_declares_none()
     assert page.ita_missing_fields() == []
@@ -316,17 +316,17 @@ def test_declared_absence_counts_as_content(section):
 def test_setup_creates_one_generic_draft_per_unserved_item(test_set):
     output = run_setup()
     pages = {page.kind: page for page in ita.DisclosureDocumentsPage.objects.all()}
-    assert set(pages) == {"e_service", "hr_plan", "hr_report"}
+    assert set(pages) == {"online_service", "staff_plan", "staff_report"}
     assert [p.live for p in pages.values()] == [False, False, False]
-    assert pages["e_service"].slug == "e-service"
-    assert pages["hr_plan"].slug == "hr-plan"
-    assert pages["e_service"].title == "E-Service"
-    assert pages["hr_report"].title == "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"
+    assert pages["online_service"].slug == "online-service"
+    assert pages["staff_plan"].slug == "staff-plan"
+    assert pages["online_service"].title == "E-Service"
+    assert pages["staff_report"].title == "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี"
     # The year the rule asks for: the plan this year's, the report last year's.
     current = fiscal_year(today())
-    assert pages["hr_plan"].fiscal_year == current
-    assert pages["hr_report"].fiscal_year == current - 1
-    assert pages["e_service"].fiscal_year is None
+    assert pages["staff_plan"].fiscal_year == current
+    assert pages["staff_report"].fiscal_year == current - 1
+    assert pages["online_service"].fiscal_year is None
     # The structured kind got its structured page, not a generic one.
     assert ita.AnnualReportPage.objects.count() == 1
     assert "X10 E-Service → E-Service" in output
@@ -344,12 +344,12 @@ def test_setup_twice_creates_nothing(test_set):
 
 def test_setup_reuses_a_generic_page_moved_or_renamed(test_set):
     run_setup()
-    page = generic("e_service")
+    page = generic("online_service")
     page.title = "บริการออนไลน์ของเทศบาล"
     page.slug = "online"
     publish(page)
     run_setup()
-    assert ita.DisclosureDocumentsPage.objects.filter(kind="e_service").count() == 1
+    assert ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
 
 
 def test_setup_with_a_named_criteria_set(test_set, settings):
@@ -391,28 +391,28 @@ def test_the_default_set_needs_no_generic_page(db):
 def structured_e_service(monkeypatch):
     """As if an app had added a page type for the E-Service item: the
     operating manuals page type is made to serve it."""
-    monkeypatch.setattr(ita.OperatingManualsPage, "ita_kind", "e_service")
+    monkeypatch.setattr(ita.OperatingManualsPage, "ita_kind", "online_service")
     return ita.OperatingManualsPage
 
 
 def test_a_structured_page_type_takes_over_keeping_the_url(
     section, structured_e_service, client, admin_client
 ):
-    old = generic("e_service")
+    old = generic("online_service")
     old.statement = "<p>ข้อมูลเดิม</p>"
     old = publish(old)
     url = old.url
     assert client.get(url).status_code == 200
-    assert unserved_kinds(section) == ["hr_plan", "hr_report"]
+    assert unserved_kinds(section) == ["staff_plan", "staff_report"]
 
     output = run_setup()
     new = ita.OperatingManualsPage.objects.get()
-    assert new.slug == "e-service-new"
+    assert new.slug == "online-service-new"
     assert new.get_parent().pk == old.get_parent().pk
     assert not new.live
     old.refresh_from_db()
     assert old.replaced_by_id == new.pk
-    assert "e-service" in output and "เมื่อเผยแพร่" in output
+    assert "online-service" in output and "เมื่อเผยแพร่" in output
     # Until the new page is published, the old one keeps serving the URL.
     assert client.get(url).status_code == 200
     edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[old.pk]))
@@ -420,19 +420,19 @@ def test_a_structured_page_type_takes_over_keeping_the_url(
     # Running again neither duplicates the new page nor the generic one.
     run_setup()
     assert ita.OperatingManualsPage.objects.count() == 1
-    assert ita.DisclosureDocumentsPage.objects.filter(kind="e_service").count() == 1
+    assert ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
 
     new = publish(new)
     new.refresh_from_db()
     old.refresh_from_db()
-    assert new.slug == "e-service" and new.url == url
-    assert not old.live and old.slug == "e-service-previous"
+    assert new.slug == "online-service" and new.url == url
+    assert not old.live and old.slug == "online-service-previous"
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["page"].pk == new.pk
     # The next edit of either page keeps the new slugs.
-    assert new.get_latest_revision().as_object().slug == "e-service"
-    assert old.get_latest_revision().as_object().slug == "e-service-previous"
+    assert new.get_latest_revision().as_object().slug == "online-service"
+    assert old.get_latest_revision().as_object().slug == "online-service-previous"
     # Both histories say what happened.
     assert PageLogEntry.objects.filter(
         page=old, action="ita_wagtail.replaced_by_structured_page"
@@ -443,14 +443,14 @@ def test_a_structured_page_type_takes_over_keeping_the_url(
     # A second publication changes nothing more.
     publish(new)
     new.refresh_from_db()
-    assert new.slug == "e-service"
+    assert new.slug == "online-service"
     assert run_setup().splitlines()[-1].startswith("สร้างหน้าใหม่ 0 หน้า")
 
 
 def test_publishing_an_older_revision_keeps_the_replacement_recorded(
     section, structured_e_service
 ):
-    old = generic("e_service")
+    old = generic("online_service")
     old.statement = "<p>ฉบับก่อน ita_setup</p>"
     earlier = old.save_revision(clean=False)
     run_setup()
@@ -468,7 +468,7 @@ def test_publishing_an_older_revision_keeps_the_replacement_recorded(
 def test_a_published_generic_page_answers_its_item(section, default_site, client):
     from ita_wagtail.scoring.engine import evaluate_site
 
-    page = generic("e_service")
+    page = generic("online_service")
     page.statement = "<p>ระบบ E-Service ของเทศบาล</p>"
     publish(page)
 
@@ -535,8 +535,8 @@ def test_a_structured_page_elsewhere_in_the_tree_gets_a_redirect(
 ):
     # A page type that lives under another page (here, under the basic
     # information page) cannot take the slug over: the old URL redirects.
-    monkeypatch.setattr(ita.ExecutivesPage, "ita_kind", "e_service")
-    old = publish(generic("e_service"))
+    monkeypatch.setattr(ita.ExecutivesPage, "ita_kind", "online_service")
+    old = publish(generic("online_service"))
     url = old.url
     run_setup()
     new = ita.ExecutivesPage.objects.get()
@@ -546,7 +546,7 @@ def test_a_structured_page_elsewhere_in_the_tree_gets_a_redirect(
     new = publish(new)
 
     old.refresh_from_db()
-    assert not old.live and old.slug == "e-service-previous"
+    assert not old.live and old.slug == "online-service-previous"
     response = client.get(url)
     assert response.status_code == 301
     assert response["Location"].endswith(new.url)
