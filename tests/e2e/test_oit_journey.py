@@ -1,11 +1,13 @@
-"""A clerk switches the site to the OIT list of 2569 and fills one new item.
+"""A clerk switches the site to a new OIT list and fills its one new item.
 
-A site answers the B.E. 2562 measure with every page published. The clerk,
-in the Thai admin, chooses "oit-2569" for the current fiscal year in
-Settings › ITA monitoring; ``ita_setup --criteria-set oit-2569`` adds a
-draft generic page for each item no page type serves; the clerk writes the
-anti-corruption action plan's page (O23), uploads its PDF from the document
-chooser and publishes it. The dashboard then lists the 26 OIT items with O23
+A site answers the B.E. 2562 measure with every page published. A new
+year's list arrives as a file in ``ITA_CRITERIA_DIRS`` before the app has a
+page type for all of it: here "oit-2570", the 2569 list whose O23 asks for
+something no page type serves (a kind of its own). The clerk, in the Thai
+admin, chooses it for the current fiscal year in Settings › ITA monitoring;
+``ita_setup --criteria-set oit-2570`` adds the structured drafts the list
+needs and a draft generic page for O23; the clerk writes O23's page,
+uploads its PDF from the document chooser and publishes it. The dashboard then lists the 26 OIT items with O23
 at 100 and the site score up by one item's share; the public ITA index links
 O23 to the page, which shows the item's title and the document with its type
 and size. Switching back to ita-2562 keeps every page and every URL.
@@ -37,16 +39,37 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-OIT = "oit-2569"
-#: The item the clerk fills: one page, current fiscal year, no parts.
+OIT = "oit-2570"
+#: The item the clerk fills: one page, current fiscal year, no parts; its
+#: kind is new in the list, so no page type serves it.
 ITEM = "O23"
-ITEM_KIND = "anticorruption_plan"
+ITEM_KIND = "anticorruption_campaign"
 ITEM_TITLE = "แผนปฏิบัติการป้องกันการทุจริต"
 WIDTHS = (1280, 390)
 
 
+def new_year_list(folder):
+    """oit-2569 as the next year's list, its O23 asking for a new kind."""
+    from pathlib import Path
+
+    import ita_wagtail.criteria
+
+    shipped = Path(ita_wagtail.criteria.__file__).parent / "sets" / "oit-2569.toml"
+    text = shipped.read_text(encoding="utf-8")
+    for old, new in (
+        ('key = "oit-2569"', f'key = "{OIT}"'),
+        ("\nfiscal_year = 2569\n", "\nfiscal_year = 2570\n"),
+        ("(ITA) พ.ศ. 2569", "(ITA) พ.ศ. 2570"),
+        ("(ITA), B.E. 2569", "(ITA), B.E. 2570"),
+        ('kinds = ["anticorruption_plan"]', f'kinds = ["{ITEM_KIND}"]'),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / f"{OIT}.toml").write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
-def municipality(settings, live_server, live_media):
+def municipality(settings, live_server, live_media, tmp_path_factory):
     """The 2562 measure's ITA section, every page published with this fiscal
     year's content, on the live server; a Thai-speaking superuser."""
     from django.contrib.auth import get_user_model
@@ -61,6 +84,10 @@ def municipality(settings, live_server, live_media):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }
+    lists = tmp_path_factory.mktemp("criteria")
+    new_year_list(lists)
+    # Overriding the setting clears the criteria cache (setting_changed).
+    settings.ITA_CRITERIA_DIRS = [str(lists)]
     address = urlsplit(live_server.url)
     site = Site.objects.get(is_default_site=True)
     site.hostname, site.port = address.hostname, address.port
@@ -149,7 +176,7 @@ def screenshot(page, folder, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_clerk_switches_to_oit_2569_and_fills_a_generic_item(
+def test_clerk_switches_to_a_new_oit_list_and_fills_its_new_item(
     municipality, live_server, page, tmp_path
 ):
     from django.core.management import call_command
@@ -170,7 +197,7 @@ def test_clerk_switches_to_oit_2569_and_fills_a_generic_item(
     assert item_codes(page) == [f"5.{n}" for n in range(1, 12)]
     score_2562 = site_score(page)
 
-    # The clerk chooses the OIT list of 2569 for this fiscal year.
+    # The clerk chooses the new OIT list for this fiscal year.
     choose_list(page, base, site, year, OIT)
     assert ita.site_criteria_set(site, year).key == OIT
 
