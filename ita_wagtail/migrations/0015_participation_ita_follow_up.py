@@ -198,6 +198,15 @@ class Migration(migrations.Migration):
                     "level",
                     models.CharField(
                         blank=True,
+                        choices=[
+                            ("AA", "AA"),
+                            ("A", "A"),
+                            ("B", "B"),
+                            ("C", "C"),
+                            ("D", "D"),
+                            ("E", "E"),
+                            ("F", "F"),
+                        ],
                         help_text="Left empty, the level follows from the total score.",
                         max_length=2,
                         verbose_name="level",

@@ -90,6 +90,7 @@ class ItaImprovementPageMixin(DisclosurePageMixin):
         _("level"),
         max_length=2,
         blank=True,
+        choices=[(level, level) for _floor, level in ITA_LEVELS],
         help_text=_("Left empty, the level follows from the total score."),
     )
     iit_score = score_field(_("IIT score"))

@@ -405,3 +405,18 @@ def test_the_participation_page_takes_over_the_generic_page_url(client, default_
     generic.refresh_from_db()
     assert not generic.live
     assert client.get(url).context["page"].pk == new.pk
+
+
+def test_a_score_above_100_is_refused_in_thai(index):
+    page = ita.ItaImprovementPage(
+        title="ผล ITA",
+        slug="ita-improvement",
+        fiscal_year=2569,
+        total_score=Decimal("150"),
+        level="Z",
+    )
+    with translation.override("th"), pytest.raises(ValidationError) as error:
+        page.full_clean(exclude=["path", "depth", "content_type"])
+    assert "total_score" in error.value.message_dict
+    assert "100" in error.value.message_dict["total_score"][0]
+    assert "level" in error.value.message_dict  # only AA … F
