@@ -32,12 +32,12 @@ PREVIOUS_YEAR = {
 # Items about the fiscal year now running.
 CURRENT_YEAR = {
     "oit-2568": ["O4", "O5", "O6", "O12", "O14", "O16", "O20", "O21", "O23", "O25"],
-    "oit-2569": ["O4", "O5", "O6", "O13", "O15", "O19", "O20", "O21", "O23"],
+    "oit-2569": ["O4", "O5", "O6", "O13", "O15", "O19", "O20", "O21", "O23", "O25"],
 }
 # Items kept current by the 90-day review only.
 KEPT_CURRENT = {
     "oit-2568": ["O1", "O2", "O3", "O8", "O9", "O10", "O17", "O18"],
-    "oit-2569": ["O1", "O2", "O3", "O8", "O9", "O10", "O16", "O17", "O25"],
+    "oit-2569": ["O1", "O2", "O3", "O8", "O9", "O10", "O16", "O17"],
 }
 # Items covering every month of the fiscal year so far.
 MONTHLY = {"oit-2568": [], "oit-2569": ["O11"]}

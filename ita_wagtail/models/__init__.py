@@ -54,6 +54,14 @@ from .disclosure_documents import (
 )
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
+from .ita_follow_up import (
+    IntegrityReportMeasure,
+    IntegrityReportPage,
+    IntegrityReportPageMixin,
+    ItaImprovementMeasure,
+    ItaImprovementPage,
+    ItaImprovementPageMixin,
+)
 from .linkcheck import LinkCheckResult, LinkCheckRun, LinkStatus
 from .manuals import (
     OperatingManualsPage,
@@ -64,6 +72,11 @@ from .manuals import (
 from .mixins import DisclosurePageMixin, ItaPageMixin
 from .news import NewsIndexPage, NewsIndexPageMixin, NewsPage, NewsPageMixin
 from .ocds_settings import OpenContractingSettings
+from .participation import (
+    ParticipationActivity,
+    ParticipationPage,
+    ParticipationPageMixin,
+)
 from .plans import (
     AnnualPlanPage,
     AnnualPlanPageMixin,
@@ -97,6 +110,15 @@ from .snapshots import ComplianceSnapshot, SnapshotIsFinal
 from .units import ResponsibleUnit
 
 __all__ = [
+    "IntegrityReportMeasure",
+    "IntegrityReportPage",
+    "IntegrityReportPageMixin",
+    "ItaImprovementMeasure",
+    "ItaImprovementPage",
+    "ItaImprovementPageMixin",
+    "ParticipationActivity",
+    "ParticipationPage",
+    "ParticipationPageMixin",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",

@@ -28,6 +28,9 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.ComplaintPage",
     "ita_wagtail.CorruptionComplaintPage",
     "ita_wagtail.ComplianceReportIndexPage",
+    "ita_wagtail.ParticipationPage",
+    "ita_wagtail.ItaImprovementPage",
+    "ita_wagtail.IntegrityReportPage",
 ]
 
 
