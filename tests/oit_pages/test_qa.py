@@ -1,11 +1,13 @@
 """The public questions and answers board (OIT 2568/2569 O3, part "qa")."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
@@ -20,6 +22,7 @@ from ita_wagtail.models.channels import (
 )
 from ita_wagtail.models.channels.questions import HIDDEN
 from ita_wagtail.scoring import STATUS_OK, evaluate_site
+from ita_wagtail.thai import BANGKOK, fiscal_year
 
 pytestmark = pytest.mark.django_db
 
@@ -440,3 +443,36 @@ def test_without_a_board_the_part_is_missing(site):
     _add(site.root_page, ita.ItaIndexPage)
     part = _qa_part(site, "oit-2569")
     assert not part.present
+
+
+# -- the demo ----------------------------------------------------------------
+
+
+def test_the_demo_board_is_live_answered_and_passes(client):
+    call_command("ita_load_demo", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    board = ita.QuestionBoardPage.objects.get()
+    assert board.live and board.url.endswith("/questions/")
+    published = Question.objects.published().filter(page=board)
+    years = {q.created_at.astimezone(BANGKOK).date() for q in published}
+    assert len(published) == 5
+    assert any(fiscal_year(day) == 2568 for day in years)
+    assert any(fiscal_year(day) == 2569 for day in years)
+    assert Question.objects.filter(status=QuestionStatus.PENDING).count() == 1
+    assert Question.objects.filter(status=QuestionStatus.REJECTED).count() == 1
+    content = client.get(board.url).content.decode()
+    assert "รถเก็บขยะเข้าหมู่ 5" in content
+    assert "line.me/R/ti/p/@example-muni" in content
+    assert "ไฟกิ่งหน้าวัดดับ" not in content  # waiting for its answer
+    # The ID number in a demo question is hidden.
+    assert "3-1001-00234-56-1" not in client.get(board.url, {"p": 1}).content.decode()
+    assert not Question.objects.filter(question__contains="3-1001-00234-56-1").exists()
+    assert not ita.DisclosureDocumentsPage.objects.filter(kind="qa_channel").exists()
+    part = _qa_part(site, "oit-2569")
+    assert part.status == STATUS_OK
+    item = next(
+        i
+        for i in evaluate_site(site, criteria_set=get_criteria_set("oit-2569")).items
+        if i.code == "O3"
+    )
+    assert item.score == 100

@@ -44,6 +44,29 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
+# Starting content of the draft ita_setup creates (the municipality's own
+# text, so in Thai).
+QUESTION_STEPS = [
+    ("step", {"title": t, "description": d, "duration": w})
+    for t, d, w in (
+        (
+            "รับคำถาม",
+            "ระบบออกรหัสอ้างอิงให้ผู้ถามทันที คำถามยังไม่เผยแพร่จนกว่าเจ้าหน้าที่จะตอบ",
+            "",
+        ),
+        (
+            "ตอบคำถาม",
+            "เจ้าหน้าที่สำนักปลัดเทศบาลหรือกองที่เกี่ยวข้องเขียนคำตอบ และตัดข้อมูลส่วนบุคคลออก",
+            "ภายใน 3 วันทำการ",
+        ),
+        (
+            "เผยแพร่",
+            "คำถามและคำตอบเผยแพร่บนกระดานนี้ ผู้ถามตรวจสอบได้ด้วยรหัสอ้างอิง",
+            "",
+        ),
+    )
+]
+
 #: Days a question may wait for an answer before the board counts as neglected.
 ANSWER_WITHIN_DAYS = 30
 
@@ -209,6 +232,7 @@ class QuestionBoardPageMixin(ChannelPageMixin):
     ita_kind = "qa_channel"
     ita_slug = "questions"
     per_page = 10
+    default_handling_steps = QUESTION_STEPS
 
     board_panels = [
         *ChannelPageMixin.channel_panels,
