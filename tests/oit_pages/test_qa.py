@@ -476,3 +476,46 @@ def test_the_demo_board_is_live_answered_and_passes(client):
         if i.code == "O3"
     )
     assert item.score == 100
+
+
+# -- take-over of the generic page ------------------------------------------------
+
+
+def test_the_board_takes_over_a_generic_qa_page_keeping_its_url(site, client):
+    index = _add(site.root_page, ita.ItaIndexPage)
+    old = ita.DisclosureDocumentsPage(
+        title="ช่องทางการสอบถามข้อมูลแบบสองทาง",
+        slug="qa-channel",
+        kind="qa_channel",
+        statement="<p>ถามทางไลน์</p>",
+    )
+    index.add_child(instance=old)
+    old.save_revision(clean=False).publish()
+    url = ita.DisclosureDocumentsPage.objects.get(pk=old.pk).url
+    call_command("ita_setup", "--criteria-set", "oit-2569", stdout=io.StringIO())
+    new = ita.QuestionBoardPage.objects.get()
+    assert new.slug == "qa-channel-new" and not new.live
+    assert client.get(url).context["page"].pk == old.pk
+    new.save_revision(clean=False).publish()
+    new.refresh_from_db()
+    assert new.url == url
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["page"].pk == new.pk
+    assert "ยังไม่มีคำถาม" in response.content.decode()
+    old.refresh_from_db()
+    assert not old.live
+
+
+def test_answering_keeps_the_board_current(board, site):
+    long_ago = timezone.now() - timedelta(days=200)
+    type(board).objects.filter(pk=board.pk).update(
+        last_published_at=long_ago, first_published_at=long_ago
+    )
+    part = _qa_part(site, "oit-2569")
+    assert not part.current
+    publish(
+        Question.objects.create(site=site, page=board, subject="ถาม", question="ถาม")
+    )
+    part = _qa_part(site, "oit-2569")
+    assert part.current and part.status == STATUS_OK

@@ -18,7 +18,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
@@ -289,8 +289,30 @@ class QuestionBoardPageMixin(ChannelPageMixin):
                     questions__status=QuestionStatus.PENDING,
                     questions__created_at__lt=cutoff,
                 ),
-            )
+            ),
+            ita_latest_answer_at=Max(
+                "questions__published_at",
+                filter=Q(questions__status=QuestionStatus.PUBLISHED),
+            ),
         )
+
+    @property
+    def ita_last_updated(self):
+        # A board is kept current by answering questions, not only by
+        # editing the page.
+        if "ita_latest_answer_at" in self.__dict__:
+            latest = self.ita_latest_answer_at
+        elif self.pk is None:
+            latest = None
+        else:
+            latest = (
+                self.published_questions()
+                .order_by("-published_at")
+                .values_list("published_at", flat=True)
+                .first()
+            )
+        candidates = [d for d in (latest, self.last_published_at) if d]
+        return max(candidates) if candidates else None
 
     def waiting_questions(self):
         """Questions left without an answer for more than ANSWER_WITHIN_DAYS."""
