@@ -8,7 +8,7 @@ data typed into the text is replaced when the question is saved (see
 """
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -85,7 +85,7 @@ def _board_context(page, request):
     page_number = request.GET.get("p") or 1
     try:
         questions_page = paginator.page(page_number)
-    except Exception:  # an invalid or out-of-range page number: the first
+    except InvalidPage:  # an invalid or out-of-range page number: the first
         questions_page = paginator.page(1)
     return {
         "search_words": words,

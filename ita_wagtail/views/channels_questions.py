@@ -20,7 +20,11 @@ from wagtail.log_actions import LogFormatter, log
 
 from ita_wagtail import thai
 from ita_wagtail.channels.questions import RECEIVED_LOG_ACTION
-from ita_wagtail.models.channels import Question, QuestionStatus
+from ita_wagtail.models.channels import (
+    Question,
+    QuestionStatus,
+    can_view_personal_data,
+)
 
 ANSWERED = "ita_wagtail.question.answered"
 MODERATED = "ita_wagtail.question.moderated"
@@ -49,6 +53,15 @@ class QuestionEditView(generic.EditView):
         return instance
 
 
+class QuestionInspectView(generic.InspectView):
+    def get_fields(self):
+        # The asker's e-mail only for those allowed to see complainants' data.
+        fields = list(super().get_fields())
+        if can_view_personal_data(self.request.user):
+            fields.insert(fields.index("display_name") + 1, "contact_email")
+        return fields
+
+
 def _status_tag(question):
     css = "w-status--primary" if question.status == QuestionStatus.PENDING else ""
     return format_html(
@@ -68,6 +81,7 @@ class QuestionViewSet(ModelViewSet):
     add_view_enabled = False
     inspect_view_enabled = True
     edit_view_class = QuestionEditView
+    inspect_view_class = QuestionInspectView
     list_filter = ["status"]
     search_fields = ["reference_code", "subject", "question", "answer"]
     search_backend_name = None

@@ -297,6 +297,13 @@ def test_personal_data_never_reaches_the_public_page(client, board):
     assert "ขอสอบถามเรื่องภาษี" not in found
 
 
+def test_a_subject_full_of_phone_numbers_still_fits(client, board):
+    ask(client, board, subject=" ".join(["0812345678"] * 18))
+    question = Question.objects.get()
+    assert len(question.subject) <= 200
+    assert "0812345678" not in question.subject
+
+
 def test_hide_personal_data_keeps_ordinary_numbers():
     text = "งบประมาณ 250,000 บาท ปี 2569 หมู่ 7 เวลา 08.30 น."
     assert hide_personal_data(text) == text
@@ -519,3 +526,23 @@ def test_answering_keeps_the_board_current(board, site):
     )
     part = _qa_part(site, "oit-2569")
     assert part.current and part.status == STATUS_OK
+
+
+def test_the_askers_email_is_shown_only_to_personal_data_staff(
+    client, board, moderator
+):
+    ask(client, board, contact_email="asker@example.com")
+    question = Question.objects.get()
+    client.force_login(moderator)
+    url = f"/admin/ita/questions/inspect/{question.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "asker@example.com" not in response.content.decode()
+    assert (
+        "asker@example.com"
+        not in client.get(f"/admin/ita/questions/edit/{question.pk}/").content.decode()
+    )
+    moderator.groups.first().permissions.add(
+        Permission.objects.get(codename="view_case_personal_data")
+    )
+    assert "asker@example.com" in client.get(url).content.decode()

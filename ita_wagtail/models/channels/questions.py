@@ -197,9 +197,10 @@ class Question(models.Model):
     def save(self, *args, **kwargs):
         # Whoever typed it (citizen or staff), personal data never reaches
         # the published fields.
-        self.subject = hide_personal_data(self.subject)
+        # The marker is longer than a phone number: cut to the field's size.
+        self.subject = hide_personal_data(self.subject)[:200]
         self.question = hide_personal_data(self.question)
-        self.display_name = hide_personal_data(self.display_name)
+        self.display_name = hide_personal_data(self.display_name)[:100]
         if self.status == QuestionStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.status != QuestionStatus.PUBLISHED:
