@@ -12,11 +12,13 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from ita_wagtail.models.channels import Question, QuestionStatus
 from ita_wagtail.models.channels.questions import find_question
+from ita_wagtail.procurement.public import page_window
 
 from .forms import CitizenEmailField, CitizenTextField, HoneypotField, HoneypotFormMixin
 from .ratelimit import lookup_limit, submission_limit
@@ -82,14 +84,16 @@ def _board_context(page, request):
     words = (request.GET.get("q") or "").strip()[:100]
     questions = page.published_questions().search(words).order_by("-published_at")
     paginator = Paginator(questions, page.per_page)
-    page_number = request.GET.get("p") or 1
+    page_number = request.GET.get("page") or 1
     try:
         questions_page = paginator.page(page_number)
     except InvalidPage:  # an invalid or out-of-range page number: the first
         questions_page = paginator.page(1)
     return {
         "search_words": words,
+        "search_query": urlencode({"q": words}) + "&" if words else "",
         "questions_page": questions_page,
+        "page_links": page_window(questions_page),
         "any_published": bool(words) or paginator.count > 0,
     }
 

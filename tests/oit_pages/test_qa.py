@@ -178,9 +178,16 @@ def test_answered_questions_newest_first_and_paginated(client, board, site):
     content = client.get(board.url).content.decode()
     assert content.index("คำถามที่ 11") < content.index("คำถามที่ 10")
     assert "คำถามที่ 01" not in content
-    second = client.get(board.url, {"p": 2}).content.decode()
+    second = client.get(board.url, {"page": 2}).content.decode()
     assert "คำถามที่ 01" in second and "คำถามที่ 11" not in second
-    assert client.get(board.url, {"p": "zzz"}).status_code == 200
+    assert client.get(board.url, {"page": "zzz"}).status_code == 200
+    # Search words are kept in the page links.
+    for number in range(12):
+        Question.objects.filter(subject=f"คำถามที่ {number:02d}").update(
+            answer="ตอบเรื่องถนน"
+        )
+    searched = client.get(board.url, {"q": "ถนน"}).content.decode()
+    assert "?q=%E0%B8%96%E0%B8%99%E0%B8%99&amp;page=2" in searched
 
 
 def test_search_finds_a_question_by_words_of_its_answer(client, board, site):
@@ -472,7 +479,9 @@ def test_the_demo_board_is_live_answered_and_passes(client):
     assert "line.me/R/ti/p/@example-muni" in content
     assert "ไฟกิ่งหน้าวัดดับ" not in content  # waiting for its answer
     # The ID number in a demo question is hidden.
-    assert "3-1001-00234-56-1" not in client.get(board.url, {"p": 1}).content.decode()
+    assert (
+        "3-1001-00234-56-1" not in client.get(board.url, {"page": 1}).content.decode()
+    )
     assert not Question.objects.filter(question__contains="3-1001-00234-56-1").exists()
     assert not ita.DisclosureDocumentsPage.objects.filter(kind="qa_channel").exists()
     part = _qa_part(site, "oit-2569")
