@@ -26,8 +26,16 @@ from ita_wagtail.models.channels import (
     can_view_personal_data,
 )
 
+from .channels import LimitedPermissionPolicy, register_permission_policy
+
 ANSWERED = "ita_wagtail.question.answered"
 MODERATED = "ita_wagtail.question.moderated"
+
+
+# Questions come from citizens only: the admin reads, answers and deletes.
+question_policy = LimitedPermissionPolicy(Question, ["view", "change", "delete"])
+if register_permission_policy is not None:
+    register_permission_policy(Question, question_policy)
 
 
 class QuestionEditView(generic.EditView):
@@ -78,7 +86,7 @@ class QuestionViewSet(ModelViewSet):
     menu_name = "ita-questions"
     add_to_reference_index = False
     copy_view_enabled = False
-    add_view_enabled = False
+    permission_policy = question_policy
     inspect_view_enabled = True
     edit_view_class = QuestionEditView
     inspect_view_class = QuestionInspectView

@@ -411,6 +411,15 @@ def test_publishing_without_answer_is_refused_in_thai(client, board, moderator):
     assert question.status == QuestionStatus.PENDING
 
 
+def test_questions_cannot_be_added_in_the_admin(admin_client):
+    response = admin_client.get("/admin/ita/questions/new/")
+    assert response.status_code in (302, 403, 404)
+    assert (
+        "/admin/ita/questions/new/"
+        not in admin_client.get("/admin/ita/questions/").content.decode()
+    )
+
+
 def test_moderation_needs_the_permission(client, board, django_user_model):
     user = django_user_model.objects.create_user("clerk", password="x")
     group = Group.objects.create(name="เจ้าหน้าที่")
