@@ -15,6 +15,7 @@ from ita_wagtail.views.channels import (
     OpenCasesSummaryItem,
     PersonalDataAccessViewSet,
 )
+from ita_wagtail.views.channels_questions import QuestionViewSet
 from ita_wagtail.views.compliance.action_menu import MarkAsReviewedMenuItem
 from ita_wagtail.views.compliance.common import can_view_dashboard
 from ita_wagtail.views.compliance.homepage import (
@@ -46,6 +47,7 @@ class ItaViewSetGroup(SnippetViewSetGroup):
         NoProcurementDeclarationViewSet,
         CaseViewSet,
         FeedbackViewSet,
+        QuestionViewSet,
         PersonalDataAccessViewSet,
         ResponsibleUnitViewSet,
     )

@@ -29,6 +29,7 @@ from django.db import transaction
 
 from example_site.home import demo_facts as facts
 from example_site.home.demo_participation import load_participation_demo
+from example_site.home.demo_qa import load_qa_demo
 from ita_wagtail import thai
 from ita_wagtail.criteria import available_criteria_sets, criteria_set_for_fiscal_year
 from ita_wagtail.models import (
@@ -343,26 +344,6 @@ CONTENT = {
             )
         ],
         "clerk",
-    ),
-    "qa_channel": (
-        "clerk_office",
-        [
-            "ถาม–ตอบกับ{n}: ส่งคำถามทางไลน์ทางการ {line} หรืออีเมล {email} "
-            "เจ้าหน้าที่สำนักปลัดเทศบาลตอบภายใน 1 วันทำการ ในเวลาราชการ "
-            "วันจันทร์ – วันศุกร์ 08.30 – 16.30 น.",
-            "คำถามที่พบบ่อยและคำตอบเผยแพร่ในเอกสารด้านล่าง",
-        ],
-        [
-            (
-                "คำถามที่พบบ่อย (Q&A)",
-                [
-                    "ถาม: ชำระภาษีที่ดินได้ที่ไหน – ตอบ: กองคลัง หรือผ่าน QR code ในใบแจ้งภาษี",
-                    "ถาม: ขออนุญาตก่อสร้างใช้เวลากี่วัน – ตอบ: ไม่เกิน 45 วัน",
-                    "ถาม: ขอรับถังขยะอย่างไร – ตอบ: ยื่นคำร้องผ่าน E-Service",
-                ],
-            )
-        ],
-        "head_clerk_office",
     ),
 }
 
@@ -697,6 +678,7 @@ def load_oit_demo(site, stdout, today=None):
         demo = OitDemo(site, stdout, today)
         copies = demo.run()
         load_participation_demo(demo)
+        load_qa_demo(demo)
         demo.loader.apply_dates()
     stdout.write(
         f"  OIT demo: {len(demo.published)} pages published for "

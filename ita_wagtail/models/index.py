@@ -27,6 +27,7 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.FeedbackPage",
     "ita_wagtail.ComplaintPage",
     "ita_wagtail.CorruptionComplaintPage",
+    "ita_wagtail.QuestionBoardPage",
     "ita_wagtail.ComplianceReportIndexPage",
     "ita_wagtail.ParticipationPage",
     "ita_wagtail.ItaImprovementPage",

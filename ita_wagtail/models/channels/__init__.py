@@ -43,6 +43,13 @@ from .pages import (
     FeedbackPage,
     FeedbackPageMixin,
 )
+from .questions import (
+    Question,
+    QuestionBoardPage,
+    QuestionBoardPageMixin,
+    QuestionStatus,
+    hide_personal_data,
+)
 from .retention import expired_cases, purge_expired
 from .settings import ChannelSettings, channel_settings
 from .statistics import (
@@ -83,6 +90,10 @@ __all__ = [
     "FeedbackPage",
     "FeedbackPageMixin",
     "PersonalDataAccess",
+    "Question",
+    "QuestionBoardPage",
+    "QuestionBoardPageMixin",
+    "QuestionStatus",
     "Rating",
     "can_view_corruption_cases",
     "can_view_personal_data",
@@ -92,6 +103,7 @@ __all__ = [
     "channel_settings",
     "expired_cases",
     "feedback_summary",
+    "hide_personal_data",
     "new_tracking_code",
     "normalise_phone",
     "normalise_tracking_code",

@@ -81,6 +81,22 @@ class ChannelSettings(BaseSiteSetting):
             "protection officer (e-mail, phone, address)."
         ),
     )
+    chat_url = models.URLField(
+        _("LINE Official Account or chat link"),
+        blank=True,
+        help_text=_(
+            "For example https://lin.ee/… or https://line.me/R/ti/p/@…: shown on "
+            "the questions and answers board so citizens can also ask by chat."
+        ),
+    )
+    chat_label = models.CharField(
+        _("chat link label"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For example “LINE @examplecity”. Left empty, the link is named LINE."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -108,6 +124,10 @@ class ChannelSettings(BaseSiteSetting):
                 FieldPanel("retention_days"),
             ],
             heading=_("Personal data"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("chat_url"), FieldPanel("chat_label")],
+            heading=_("Chat channel"),
         ),
     ]
 
