@@ -63,6 +63,14 @@ from .manuals import (
 )
 from .mixins import DisclosurePageMixin, ItaPageMixin
 from .news import NewsIndexPage, NewsIndexPageMixin, NewsPage, NewsPageMixin
+from .no_gift import (
+    GiftRegisterEntry,
+    GiftReportPage,
+    GiftReportPageMixin,
+    NoGiftActivity,
+    NoGiftPolicyPage,
+    NoGiftPolicyPageMixin,
+)
 from .ocds_settings import OpenContractingSettings
 from .plans import (
     AnnualPlanPage,
@@ -97,6 +105,12 @@ from .snapshots import ComplianceSnapshot, SnapshotIsFinal
 from .units import ResponsibleUnit
 
 __all__ = [
+    "GiftRegisterEntry",
+    "GiftReportPage",
+    "GiftReportPageMixin",
+    "NoGiftActivity",
+    "NoGiftPolicyPage",
+    "NoGiftPolicyPageMixin",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",
