@@ -83,15 +83,18 @@ class NoGiftPolicyPageMixin(DisclosurePageMixin):
     ita_slug = "no-gift-policy"
 
     fiscal_year = fiscal_year_field()
-    executive_name = models.CharField(_("executive's name"), max_length=255)
+    # Blank allowed: a draft created by ita_setup can be published before it
+    # is filled; the completeness checks (and the dashboard) name what is
+    # missing, which the assessor would see.
+    executive_name = models.CharField(_("executive's name"), max_length=255, blank=True)
     executive_position = models.CharField(
         _("executive's position"), max_length=255, default="นายกเทศมนตรี"
     )
     executive_photo = image_field(_("executive's photo"))
-    # Nullable so that a draft can wait for the date; required to publish.
-    declaration_date = models.DateField(_("date of declaration"), null=True)
+    declaration_date = models.DateField(_("date of declaration"), null=True, blank=True)
     statement = RichTextField(
         _("statement"),
+        blank=True,
         help_text=_(
             "The declaration: no gifts of any kind are given or accepted in "
             "the course of duty."
