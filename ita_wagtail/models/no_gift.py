@@ -63,6 +63,10 @@ class FiscalYearChildForm(CorruptionChannelChildForm):
 
 
 def _one_per_year(page, model, message):
+    # A Thai title makes a Thai slug (or none): a new page gets an ASCII slug
+    # by year instead, so the URL given to the assessor reads well.
+    if page.fiscal_year and not page.pk and not (page.slug or "é").isascii():
+        page.slug = f"{model.ita_slug}-{page.fiscal_year}"
     parent = _parent_of(page)
     if parent is None or not page.fiscal_year:
         return
@@ -82,7 +86,7 @@ class NoGiftPolicyPageMixin(DisclosurePageMixin):
     ita_kind = "no_gift_policy"
     ita_slug = "no-gift-policy"
 
-    fiscal_year = fiscal_year_field()
+    fiscal_year = fiscal_year_field(default=current_fiscal_year)
     # Blank allowed: a draft created by ita_setup can be published before it
     # is filled; the completeness checks (and the dashboard) name what is
     # missing, which the assessor would see.
@@ -91,9 +95,11 @@ class NoGiftPolicyPageMixin(DisclosurePageMixin):
         _("executive's position"), max_length=255, default="นายกเทศมนตรี"
     )
     executive_photo = image_field(_("executive's photo"))
-    declaration_date = models.DateField(_("date of declaration"), null=True, blank=True)
+    declaration_date = models.DateField(
+        _("date of the No Gift declaration"), null=True, blank=True
+    )
     statement = RichTextField(
-        _("statement"),
+        _("text of the No Gift declaration"),
         blank=True,
         help_text=_(
             "The declaration: no gifts of any kind are given or accepted in "
@@ -156,12 +162,12 @@ class NoGiftPolicyPageMixin(DisclosurePageMixin):
         return {"fiscal_year": current_fiscal_year()}
 
     def clean(self):
-        super().clean()
         _one_per_year(
             self,
             NoGiftPolicyPage,
             _("There is already a No Gift Policy page for fiscal year %(year)s."),
         )
+        super().clean()
 
     def ita_published_formats(self, fiscal_year=None):
         from .documents import document_extension
@@ -441,7 +447,7 @@ class GiftReportPageMixin(RoutablePageMixin, DisclosurePageMixin):
 
     fiscal_year = fiscal_year_field(default=previous_fiscal_year)
     statement = RichTextField(
-        _("statement"),
+        _("text above the figures"),
         blank=True,
         help_text=_(
             "Optional text above the figures, for example who certified the "
@@ -465,12 +471,12 @@ class GiftReportPageMixin(RoutablePageMixin, DisclosurePageMixin):
         return {"fiscal_year": previous_fiscal_year()}
 
     def clean(self):
-        super().clean()
         _one_per_year(
             self,
             GiftReportPage,
             _("There is already a gift report for fiscal year %(year)s."),
         )
+        super().clean()
 
     # -- figures --
 
