@@ -359,23 +359,58 @@ def test_xlsx_has_the_same_figures(client, index, known):
     assert "นายเอกชน ลับมาก" not in texts and "บันทึกภายใน" not in texts
 
 
-def test_scoring_prepares_the_entries_in_one_query(
+def test_scoring_reads_the_reports_in_one_query(
     index, known, django_assert_num_queries
 ):
     for year in (2566, 2567, 2568, 2569):
         add_report(index, year)
     model = ita.GiftReportPage
     index.get_url_parts()
-    pages = list(model.ita_scoring_queryset(model.objects.all()))
     with django_assert_num_queries(1):
+        pages = list(model.ita_scoring_queryset(model.objects.all()))
+    with django_assert_num_queries(0):
         model.ita_prepare_scoring(pages)
+        none = {page.fiscal_year: page.ita_declares_none() for page in pages}
+        missing = {page.fiscal_year: page.ita_missing_fields(TODAY) for page in pages}
+        for page in pages:
+            page.ita_published_formats()
+    assert none == {2566: True, 2567: False, 2568: False, 2569: False}
+    assert missing[2568] == [] and missing[2566] == [] and missing[2569]
+    # Another site's entries of the same year do not count.
+    with django_assert_num_queries(1):
+        model.load_entries(pages)
     with django_assert_num_queries(0):
         counts = {page.fiscal_year: page.report().count for page in pages}
-        for page in pages:
-            page.ita_completeness_checks(TODAY)
-            page.ita_declares_none()
-            page.ita_published_formats()
     assert counts == {2566: 0, 2567: 1, 2568: 5, 2569: 1}
+
+
+def test_another_sites_entries_do_not_count(index, default_site):
+    other_root = ita.ItaIndexPage(title="อื่น", slug="other-root")
+    default_site.root_page.get_parent().add_child(instance=other_root)
+    other = Site.objects.create(hostname="other.example", root_page=other_root)
+    entry(other, date(2024, 12, 1), "100", GiftOutcome.ACCEPTED)
+    page = add_report(index, 2568)
+    model = ita.GiftReportPage
+    [scored] = model.ita_scoring_queryset(model.objects.filter(pk=page.pk))
+    assert scored.ita_declares_none()
+    assert page.report().count == 0
+    entry(default_site, date(2024, 12, 1), "100", GiftOutcome.ACCEPTED)
+    [scored] = model.ita_scoring_queryset(model.objects.filter(pk=page.pk))
+    assert not scored.ita_declares_none()
+
+
+def test_policy_scoring_counts_activities_in_the_pages_query(
+    index, django_assert_num_queries
+):
+    page = publish(add_policy(index))
+    add_activity(page)
+    add_activity(page, title="ประชาสัมพันธ์")
+    model = ita.NoGiftPolicyPage
+    with django_assert_num_queries(1):
+        [scored] = model.ita_scoring_queryset(model.objects.all())
+    with django_assert_num_queries(0):
+        assert scored.activity_count() == 2
+        assert scored.ita_missing_fields(TODAY) == []
 
 
 # -- the declaration page -----------------------------------------------------
