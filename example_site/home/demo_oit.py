@@ -30,6 +30,7 @@ from django.db import transaction
 from example_site.home import demo_facts as facts
 from example_site.home.demo_participation import load_participation_demo
 from example_site.home.demo_qa import load_qa_demo
+from example_site.home.demo_nogift import load_no_gift_demo
 from ita_wagtail import thai
 from ita_wagtail.criteria import available_criteria_sets, criteria_set_for_fiscal_year
 from ita_wagtail.models import (
@@ -230,43 +231,6 @@ CONTENT = {
             )
         ],
         "mayor",
-    ),
-    "no_gift_policy": (
-        "clerk_office",
-        [
-            "นายกเทศมนตรี{n}ประกาศนโยบายไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ "
-            "(No Gift Policy) ประจำปีงบประมาณ พ.ศ. {fy} และขอความร่วมมือประชาชน "
-            "และผู้ประกอบการงดให้ของขวัญแก่บุคลากรของเทศบาลทุกเทศกาล",
-        ],
-        [
-            (
-                "ประกาศเจตนารมณ์นโยบาย No Gift Policy ปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "ผู้บริหารและพนักงานเทศบาลทุกคนจะไม่รับของขวัญหรือของกำนัลจากการปฏิบัติหน้าที่",
-                    "หากมีผู้ส่งของขวัญมา ให้ส่งคืนพร้อมหนังสือขอบคุณ "
-                    "หรือรายงานผู้บังคับบัญชาตามแบบที่กำหนด",
-                ],
-            )
-        ],
-        "mayor",
-    ),
-    "gift_report": (
-        "clerk_office",
-        [
-            "ในปีงบประมาณ พ.ศ. {fy} ไม่มีผู้บริหารหรือพนักงานของ{n} "
-            "รายงานการรับของขวัญหรือประโยชน์อื่นใด "
-            "เทศบาลประชาสัมพันธ์นโยบาย No Gift Policy ก่อนเทศกาลปีใหม่และสงกรานต์",
-        ],
-        [
-            (
-                "รายงานผลการดำเนินงานตามนโยบาย No Gift Policy ปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "จำนวนการรายงานการรับของขวัญ: 0 ครั้ง",
-                    "การประชาสัมพันธ์นโยบาย: 4 ครั้ง (เว็บไซต์ ไลน์ ป้ายประชาสัมพันธ์)",
-                ],
-            )
-        ],
-        "clerk",
     ),
     "risk_assessment": (
         "clerk_office",
@@ -679,6 +643,7 @@ def load_oit_demo(site, stdout, today=None):
         copies = demo.run()
         load_participation_demo(demo)
         load_qa_demo(demo)
+        load_no_gift_demo(demo)
         demo.loader.apply_dates()
     stdout.write(
         f"  OIT demo: {len(demo.published)} pages published for "

@@ -74,6 +74,14 @@ from .manuals import (
 )
 from .mixins import DisclosurePageMixin, ItaPageMixin
 from .news import NewsIndexPage, NewsIndexPageMixin, NewsPage, NewsPageMixin
+from .no_gift import (
+    GiftRegisterEntry,
+    GiftReportPage,
+    GiftReportPageMixin,
+    NoGiftActivity,
+    NoGiftPolicyPage,
+    NoGiftPolicyPageMixin,
+)
 from .ocds_settings import OpenContractingSettings
 from .participation import (
     ParticipationActivity,
@@ -122,6 +130,12 @@ __all__ = [
     "ParticipationActivity",
     "ParticipationPage",
     "ParticipationPageMixin",
+    "GiftRegisterEntry",
+    "GiftReportPage",
+    "GiftReportPageMixin",
+    "NoGiftActivity",
+    "NoGiftPolicyPage",
+    "NoGiftPolicyPageMixin",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",

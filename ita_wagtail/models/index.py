@@ -32,6 +32,8 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.ParticipationPage",
     "ita_wagtail.ItaImprovementPage",
     "ita_wagtail.IntegrityReportPage",
+    "ita_wagtail.NoGiftPolicyPage",
+    "ita_wagtail.GiftReportPage",
 ]
 
 
