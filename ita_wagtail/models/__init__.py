@@ -52,6 +52,23 @@ from .disclosure_documents import (
     DisclosureDocumentsPage,
     DisclosureDocumentsPageMixin,
 )
+from .ethics import (
+    EthicsActivity,
+    EthicsGroupMember,
+    EthicsPage,
+    EthicsPageMixin,
+)
+from .hr import (
+    HrCriteriaPage,
+    HrCriteriaPageMixin,
+    HrPlanPage,
+    HrPlanPageMixin,
+    HrPlanProject,
+    HrReportPage,
+    HrReportPageMixin,
+    HrReportResult,
+    HrRule,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .linkcheck import LinkCheckResult, LinkCheckRun, LinkStatus
@@ -157,6 +174,19 @@ __all__ = [
     "Feedback",
     "FeedbackPage",
     "FeedbackPageMixin",
+    "EthicsActivity",
+    "EthicsGroupMember",
+    "EthicsPage",
+    "EthicsPageMixin",
+    "HrCriteriaPage",
+    "HrCriteriaPageMixin",
+    "HrPlanPage",
+    "HrPlanPageMixin",
+    "HrPlanProject",
+    "HrReportPage",
+    "HrReportPageMixin",
+    "HrReportResult",
+    "HrRule",
     "IntegrityDeclarationPage",
     "IntegrityDeclarationPageMixin",
     "ItaIndexPage",

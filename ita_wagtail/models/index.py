@@ -28,6 +28,10 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.ComplaintPage",
     "ita_wagtail.CorruptionComplaintPage",
     "ita_wagtail.ComplianceReportIndexPage",
+    "ita_wagtail.HrCriteriaPage",
+    "ita_wagtail.HrPlanPage",
+    "ita_wagtail.HrReportPage",
+    "ita_wagtail.EthicsPage",
 ]
 
 
