@@ -441,9 +441,11 @@ def test_the_demo_answers_the_hr_and_ethics_items(client):
         found, _part = result.criteria_set.item_for_kind(kind)
         answer = item(result, found.code)
         assert answer.is_ok, (kind, answer.status, answer.reasons)
-    assert set(
-        ita.HrPlanPage.objects.live().values_list("fiscal_year", flat=True)
-    ) == {fy - 2, fy - 1, fy}
+    assert set(ita.HrPlanPage.objects.live().values_list("fiscal_year", flat=True)) == {
+        fy - 2,
+        fy - 1,
+        fy,
+    }
     report = ita.HrReportPage.objects.get(fiscal_year=fy - 1)
     # 35,000 × 0.80 + 8,500 + 45,000 × 0.95 + 30,000 × 0.90 + 120,000 × 0.70
     # = 28,000 + 8,500 + 42,750 + 27,000 + 84,000 = 190,250.00 of 238,500.00
