@@ -402,7 +402,12 @@ class HrReportPageMixin(DisclosurePageMixin):
 
     @classmethod
     def ita_scoring_queryset(cls, queryset):
-        return queryset.prefetch_related("results__project", "plan__projects")
+        return queryset.select_related("plan").prefetch_related(
+            models.Prefetch(
+                "results", queryset=HrReportResult.objects.select_related("project")
+            ),
+            "plan__projects",
+        )
 
     def result_rows(self):
         return list(self.results.all())
