@@ -454,3 +454,44 @@ def test_the_demo_answers_the_hr_and_ethics_items(client):
     assert report.spent_percent == Decimal("79.77")
     for page in (report, ita.EthicsPage.objects.get(fiscal_year=fy)):
         assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model,heading",
+    [
+        ("hrcriteriapage", "หลักเกณฑ์การบริหารทรัพยากรบุคคล"),
+        ("hrplanpage", "โครงการและกิจกรรม"),
+        ("hrreportpage", "ผลการดำเนินงานรายโครงการ"),
+        ("ethicspage", "คณะทำงานขับเคลื่อนจริยธรรม"),
+    ],
+)
+def test_thai_admin_forms_open_for_each_page(section, admin_client, model, heading):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.preferred_language = "th"
+    profile.save()
+    ita.HrCriteriaPage.objects.all().delete()
+    url = reverse("wagtailadmin_pages:add", args=["ita_wagtail", model, index().pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+
+
+def test_report_form_with_a_missing_plan_answers_the_form_again(section, admin_client):
+    report = section[ita.HrReportPage]
+    url = reverse("wagtailadmin_pages:edit", args=[report.pk])
+    data = {
+        "title": report.title,
+        "slug": report.slug,
+        "fiscal_year": "2568",
+        "plan": "999999",  # a plan deleted meanwhile
+        "results-TOTAL_FORMS": "0",
+        "results-INITIAL_FORMS": "0",
+        "results-MIN_NUM_FORMS": "0",
+        "results-MAX_NUM_FORMS": "1000",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert ita.HrReportPage.objects.get(pk=report.pk).plan_id is None
