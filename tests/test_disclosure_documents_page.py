@@ -349,7 +349,9 @@ def test_setup_reuses_a_generic_page_moved_or_renamed(test_set):
     page.slug = "online"
     publish(page)
     run_setup()
-    assert ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
+    assert (
+        ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
+    )
 
 
 def test_setup_with_a_named_criteria_set(test_set, settings):
@@ -420,7 +422,9 @@ def test_a_structured_page_type_takes_over_keeping_the_url(
     # Running again neither duplicates the new page nor the generic one.
     run_setup()
     assert ita.OperatingManualsPage.objects.count() == 1
-    assert ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
+    assert (
+        ita.DisclosureDocumentsPage.objects.filter(kind="online_service").count() == 1
+    )
 
     new = publish(new)
     new.refresh_from_db()

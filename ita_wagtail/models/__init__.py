@@ -55,6 +55,23 @@ from .disclosure_documents import (
     DisclosureDocumentsPage,
     DisclosureDocumentsPageMixin,
 )
+from .ethics import (
+    EthicsActivity,
+    EthicsGroupMember,
+    EthicsPage,
+    EthicsPageMixin,
+)
+from .hr import (
+    HrCriteriaPage,
+    HrCriteriaPageMixin,
+    HrPlanPage,
+    HrPlanPageMixin,
+    HrPlanProject,
+    HrReportPage,
+    HrReportPageMixin,
+    HrReportResult,
+    HrRule,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .ita_follow_up import (
@@ -199,6 +216,19 @@ __all__ = [
     "Question",
     "QuestionBoardPage",
     "QuestionBoardPageMixin",
+    "EthicsActivity",
+    "EthicsGroupMember",
+    "EthicsPage",
+    "EthicsPageMixin",
+    "HrCriteriaPage",
+    "HrCriteriaPageMixin",
+    "HrPlanPage",
+    "HrPlanPageMixin",
+    "HrPlanProject",
+    "HrReportPage",
+    "HrReportPageMixin",
+    "HrReportResult",
+    "HrRule",
     "IntegrityDeclarationPage",
     "IntegrityDeclarationPageMixin",
     "ItaIndexPage",

@@ -34,6 +34,10 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.IntegrityReportPage",
     "ita_wagtail.NoGiftPolicyPage",
     "ita_wagtail.GiftReportPage",
+    "ita_wagtail.HrCriteriaPage",
+    "ita_wagtail.HrPlanPage",
+    "ita_wagtail.HrReportPage",
+    "ita_wagtail.EthicsPage",
 ]
 
 
