@@ -52,6 +52,14 @@ from .disclosure_documents import (
     DisclosureDocumentsPage,
     DisclosureDocumentsPageMixin,
 )
+from .e_service import (
+    EService,
+    EServiceMonthlyFigure,
+    EServicePage,
+    EServicePageMixin,
+    ServiceStatisticsPage,
+    ServiceStatisticsPageMixin,
+)
 from .index import Disclosure, ItaIndexPage, ItaIndexPageMixin, collect_disclosures
 from .integrity import IntegrityDeclarationPage, IntegrityDeclarationPageMixin
 from .linkcheck import LinkCheckResult, LinkCheckRun, LinkStatus
@@ -97,6 +105,12 @@ from .snapshots import ComplianceSnapshot, SnapshotIsFinal
 from .units import ResponsibleUnit
 
 __all__ = [
+    "EService",
+    "EServiceMonthlyFigure",
+    "EServicePage",
+    "EServicePageMixin",
+    "ServiceStatisticsPage",
+    "ServiceStatisticsPageMixin",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",
