@@ -20,8 +20,17 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 1, 15)  # fiscal year 2569: 2568 has ended
 
 
+@pytest.fixture
+def _real_today():
+    """The demo dates its pages from the real today."""
+    return None
+
+
 @pytest.fixture(autouse=True)
-def _today():
+def _today(request):
+    if "_real_today" in request.fixturenames:
+        yield
+        return
     with time_machine.travel(
         datetime(2026, 1, 15, 10, tzinfo=thai.BANGKOK), tick=False
     ):
@@ -337,3 +346,28 @@ def test_a_year_without_requests_does_not_answer_the_item(default_site, known):
         today=date(2025, 1, 15),
     )
     assert result.item("O11").status != STATUS_OK
+
+
+# -- demo ---------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("_real_today")
+def test_the_demo_answers_e_service_under_oit_2569():
+    import io as _io
+
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    call_command("ita_load_demo", stdout=_io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    fy = thai.fiscal_year(thai.today())
+    page = ita.EServicePage.objects.get(live=True)
+    assert page.services.count() == 4
+    stats = ita.ServiceStatisticsPage.objects.live().get(fiscal_year=fy - 1)
+    assert stats.year_table().total == 412
+    assert not ita.DisclosureDocumentsPage.objects.filter(
+        kind__in=["e_service", "service_statistics"], live=True
+    ).exists()
+    result = evaluate_site(site, criteria_set=criteria.get_criteria_set("oit-2569"))
+    assert result.item("O10").status == STATUS_OK
+    assert result.item("O10").score == 100
