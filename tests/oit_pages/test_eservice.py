@@ -371,3 +371,14 @@ def test_the_demo_answers_e_service_under_oit_2569():
     result = evaluate_site(site, criteria_set=criteria.get_criteria_set("oit-2569"))
     assert result.item("O10").status == STATUS_OK
     assert result.item("O10").score == 100
+
+
+def test_admin_pages_and_figure_register_render(admin_client, known):
+    from django.urls import reverse
+
+    figures = reverse(ita.EServiceMonthlyFigure.snippet_viewset.get_url_name("list"))
+    assert admin_client.get(figures).status_code == 200
+    assert admin_client.get(f"/admin/pages/{known.pk}/edit/").status_code == 200
+    add = f"/admin/pages/add/ita_wagtail/servicestatisticspage/{known.pk}/"
+    assert admin_client.get(add).status_code == 200
+    assert admin_client.get("/admin/ita/e-service-import/").status_code == 200
