@@ -382,3 +382,28 @@ def test_admin_pages_and_figure_register_render(admin_client, known):
     add = f"/admin/pages/add/ita_wagtail/servicestatisticspage/{known.pk}/"
     assert admin_client.get(add).status_code == 200
     assert admin_client.get("/admin/ita/e-service-import/").status_code == 200
+
+
+def test_the_e_service_page_takes_over_a_generic_page_keeping_its_url(client, index):
+    generic = ita.DisclosureDocumentsPage(
+        title="E-Service", slug="online", kind="e_service", statement="<p>เดิม</p>"
+    )
+    index.add_child(instance=generic)
+    generic.save_revision(clean=False).publish()
+    url = ita.DisclosureDocumentsPage.objects.get(pk=generic.pk).url
+    page = ita.EServicePage(title="ระบบการให้บริการออนไลน์", slug="online-new", live=False)
+    page.services.add(
+        ita.EService(
+            name="แจ้งซ่อมไฟฟ้า",
+            description="แจ้งไฟฟ้าสาธารณะดับ",
+            url="https://eservice.example.go.th/light",
+            audience="ประชาชนทั่วไป",
+        )
+    )
+    index.add_child(instance=page)
+    ita.DisclosureDocumentsPage.objects.filter(pk=generic.pk).update(replaced_by=page)
+    page.save_revision(clean=False).publish()
+    page = ita.EServicePage.objects.get(pk=page.pk)
+    assert page.url == url
+    assert not ita.DisclosureDocumentsPage.objects.get(pk=generic.pk).live
+    assert "ใช้บริการ: แจ้งซ่อมไฟฟ้า" in client.get(url).content.decode()
