@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from ita_wagtail.language import serve_in_public_language
 from ita_wagtail.models.mixins import ItaPageMixin
 from ita_wagtail.procurement.audit import register_procurement_log_actions
+from ita_wagtail.views import e_service as _e_service  # noqa: F401 (registers)
 from ita_wagtail.views import no_gift as _no_gift_admin  # noqa: F401 (gift register)
 from ita_wagtail.views import procurement_import
 from ita_wagtail.views.channels import (

@@ -28,6 +28,7 @@ from html import escape
 from django.db import transaction
 
 from example_site.home import demo_facts as facts
+from example_site.home.demo_eservice import fill_e_service
 from example_site.home.demo_hr import load_hr_demo
 from example_site.home.demo_nogift import load_no_gift_demo
 from example_site.home.demo_participation import load_participation_demo
@@ -104,53 +105,6 @@ def _person(key):
 # about; ``{n}`` the municipality's name.
 
 CONTENT = {
-    "e_service": (
-        "clerk_office",
-        [
-            "{n} ให้บริการยื่นคำร้องทั่วไป คำร้องขออนุญาตก่อสร้างอาคาร "
-            "การลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ และการขอรับถังขยะ ผ่านระบบ "
-            "E-Service ตลอด 24 ชั่วโมง โดยกรอกแบบฟอร์มออนไลน์ แนบเอกสาร "
-            "และติดตามผลการพิจารณาได้ทางอีเมลหรือโทรศัพท์",
-            "คำร้องที่ยื่นนอกเวลาราชการ สำนักปลัดเทศบาลรับเรื่องในวันทำการถัดไป "
-            "และแจ้งผลภายใน 3 วันทำการ",
-        ],
-        [
-            (
-                "คู่มือการใช้งานระบบ E-Service",
-                [
-                    "1. เข้าเว็บไซต์เทศบาล เลือกเมนู “บริการออนไลน์ (E-Service)”",
-                    "2. เลือกบริการ กรอกชื่อ เลขบัตรประชาชน และช่องทางติดต่อกลับ",
-                    "3. แนบสำเนาเอกสารตามที่ระบุในคู่มือสำหรับประชาชน",
-                    "4. กดยืนยัน ระบบแสดงเลขที่คำร้องสำหรับติดตามผล",
-                    "5. เจ้าหน้าที่ตรวจสอบและแจ้งผลภายใน 3 วันทำการ",
-                ],
-            )
-        ],
-        "head_clerk_office",
-    ),
-    "service_statistics": (
-        "clerk_office",
-        [
-            "สถิติการขอรับบริการผ่านระบบ E-Service ของ{n} ปีงบประมาณ พ.ศ. {fy}: "
-            "คำร้องทั้งหมด 412 เรื่อง ดำเนินการแล้วเสร็จ 405 เรื่อง "
-            "อยู่ระหว่างดำเนินการ 7 เรื่อง",
-            "บริการที่มีผู้ใช้มากที่สุด ได้แก่ คำร้องทั่วไป 187 เรื่อง "
-            "การขอรับถังขยะ 96 เรื่อง และการลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ 74 เรื่อง",
-        ],
-        [
-            (
-                "สถิติการให้บริการผ่านระบบ E-Service ปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "คำร้องทั่วไป 187 เรื่อง",
-                    "การขอรับถังขยะ 96 เรื่อง",
-                    "การลงทะเบียนรับเบี้ยยังชีพผู้สูงอายุ 74 เรื่อง",
-                    "การขออนุญาตก่อสร้างอาคาร 55 เรื่อง",
-                    "รวม 412 เรื่อง แล้วเสร็จ 405 เรื่อง อยู่ระหว่างดำเนินการ 7 เรื่อง",
-                ],
-            )
-        ],
-        "head_clerk_office",
-    ),
     "risk_assessment": (
         "clerk_office",
         [
@@ -540,6 +494,7 @@ class OitDemo:
         for page in DisclosureDocumentsPage.objects.descendant_of(root):
             if _never_published(page) and page.kind in criteria_set.kinds():
                 self.fill_generic(page, criteria_set)
+        fill_e_service(self)
         channel = CorruptionComplaintPage.objects.descendant_of(root).first()
         if channel is not None:
             self.older_cases(channel)

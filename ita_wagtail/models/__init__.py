@@ -55,6 +55,14 @@ from .disclosure_documents import (
     DisclosureDocumentsPage,
     DisclosureDocumentsPageMixin,
 )
+from .e_service import (
+    EService,
+    EServiceMonthlyFigure,
+    EServicePage,
+    EServicePageMixin,
+    ServiceStatisticsPage,
+    ServiceStatisticsPageMixin,
+)
 from .ethics import (
     EthicsActivity,
     EthicsGroupMember,
@@ -153,6 +161,12 @@ __all__ = [
     "NoGiftActivity",
     "NoGiftPolicyPage",
     "NoGiftPolicyPageMixin",
+    "EService",
+    "EServiceMonthlyFigure",
+    "EServicePage",
+    "EServicePageMixin",
+    "ServiceStatisticsPage",
+    "ServiceStatisticsPageMixin",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",

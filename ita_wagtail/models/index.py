@@ -38,6 +38,7 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.HrPlanPage",
     "ita_wagtail.HrReportPage",
     "ita_wagtail.EthicsPage",
+    "ita_wagtail.EServicePage",
 ]
 
 
