@@ -8,9 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from ita_wagtail.language import serve_in_public_language
 from ita_wagtail.models.mixins import ItaPageMixin
 from ita_wagtail.procurement.audit import register_procurement_log_actions
-from ita_wagtail.views import e_service as _e_service  # noqa: F401 (registers)
-from ita_wagtail.views import no_gift as _no_gift_admin  # noqa: F401 (gift register)
-from ita_wagtail.views import procurement_import
+from ita_wagtail.views import e_service, procurement_import
 from ita_wagtail.views.channels import (
     CaseViewSet,
     FeedbackViewSet,
@@ -29,6 +27,7 @@ from ita_wagtail.views.compliance.viewsets import (
     QuarterlyReportViewSet,
     StaleContentViewSet,
 )
+from ita_wagtail.views.no_gift import GiftRegisterViewSet
 from ita_wagtail.views.procurement import (
     NoProcurementDeclarationViewSet,
     ProcurementPlanViewSet,
@@ -50,6 +49,8 @@ class ItaViewSetGroup(SnippetViewSetGroup):
         CaseViewSet,
         FeedbackViewSet,
         QuestionViewSet,
+        e_service.EServiceFigureViewSet,
+        GiftRegisterViewSet,
         PersonalDataAccessViewSet,
         ResponsibleUnitViewSet,
     )
@@ -63,14 +64,16 @@ class ItaViewSetGroup(SnippetViewSetGroup):
 
     def get_submenu_items(self):
         items = super().get_submenu_items()
-        # The spreadsheet import, right after the records it fills.
-        for index, registerable in enumerate(self.registerables):
-            if isinstance(registerable, ProcurementViewSet):
-                items.insert(
-                    index + 1,
-                    procurement_import.ImportMenuItem(order=items[index].order),
-                )
-                break
+        # Each spreadsheet import right after the records it fills.
+        imports = {
+            ProcurementViewSet: procurement_import.ImportMenuItem,
+            e_service.EServiceFigureViewSet: e_service.ImportMenuItem,
+        }
+        for registerable in reversed(self.registerables):
+            menu_item = imports.get(type(registerable))
+            if menu_item is not None:
+                index = self.registerables.index(registerable)
+                items.insert(index + 1, menu_item(order=items[index].order))
         return items
 
 

@@ -16,8 +16,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ita_wagtail.importing.e_service import FigureImportError, import_figures
 from ita_wagtail.importing.reading import SpreadsheetError, check_size
@@ -120,22 +119,6 @@ class ImportMenuItem(MenuItem):
 
     def is_shown(self, request):
         return user_can_import(request.user)
-
-
-class EServiceViewSetGroup(SnippetViewSetGroup):
-    items = (EServiceFigureViewSet,)
-    menu_label = gettext_lazy("Online services")
-    menu_name = "ita-e-service"
-    menu_icon = "globe"
-    menu_order = 251
-
-    def get_submenu_items(self):
-        items = super().get_submenu_items()
-        items.append(ImportMenuItem(order=items[-1].order + 1 if items else None))
-        return items
-
-
-register_snippet(EServiceViewSetGroup)
 
 
 @hooks.register("register_admin_urls")

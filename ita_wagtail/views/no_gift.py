@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Site
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ita_wagtail.models.no_gift import GiftOutcome, GiftRegisterEntry
@@ -59,8 +58,6 @@ class GiftRegisterViewSet(SnippetViewSet):
     menu_label = _("Gift register")
     menu_name = "ita-gift-register"
     url_prefix = "ita/gift-register"
-    add_to_admin_menu = True
-    menu_order = 251
     add_view_class = SiteDefaultCreateView
     copy_view_enabled = False
     filterset_class = GiftRegisterFilterSet
@@ -75,6 +72,3 @@ class GiftRegisterViewSet(SnippetViewSet):
         Column("outcome", label=_("Outcome"), accessor="get_outcome_display"),
         Column("fiscal_year", label=_("Fiscal year")),
     ]
-
-
-register_snippet(GiftRegisterViewSet)
