@@ -277,15 +277,17 @@ def _plan_projects_for(parent_path, year):
 
 
 class AntiCorruptionReportPageForm(WagtailAdminPageForm):
-    """Offers only the projects of the plan of the same fiscal year."""
+    """Offers the projects of the plans beside this report; each chosen
+    project must belong to the plan of the report's fiscal year."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         parent = self.instance.get_parent() if self.instance.pk else parent_page
-        year = self.instance.fiscal_year or self.initial.get("fiscal_year")
         projects = (
-            _plan_projects_for(parent.path, year)
-            if parent is not None and year
+            AntiCorruptionProject.objects.filter(
+                page__path__startswith=parent.path, page__depth=parent.depth + 1
+            ).select_related("page")
+            if parent is not None
             else AntiCorruptionProject.objects.none()
         )
         formset = self.formsets["entries"]
@@ -298,6 +300,33 @@ class AntiCorruptionReportPageForm(WagtailAdminPageForm):
         formset.form = ProjectForm
         for form in formset.forms:
             form.fields["project"].queryset = projects
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("fiscal_year")
+        formset = self.formsets["entries"]
+        formset.is_valid()  # cleans the entry forms first
+        seen = set()
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            project = data.get("project")
+            if data.get("DELETE") or project is None:
+                continue
+            if year and project.page.fiscal_year != year:
+                form.add_error(
+                    "project",
+                    _("This project is not in the plan of fiscal year %(year)s.")
+                    % {"year": year},
+                )
+            elif project.pk in seen:
+                form.add_error(
+                    "project",
+                    _(
+                        "A project is reported more than once; keep one row per project."
+                    ),
+                )
+            seen.add(project.pk)
+        return cleaned
 
 
 class AntiCorruptionReportPageMixin(DisclosurePageMixin):
