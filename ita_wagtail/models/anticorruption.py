@@ -367,7 +367,7 @@ class AntiCorruptionReportPageMixin(DisclosurePageMixin):
 
     @classmethod
     def ita_scoring_queryset(cls, queryset):
-        return queryset.prefetch_related("entries__project")
+        return queryset.prefetch_related("entries")
 
     @classmethod
     def ita_prepare_scoring(cls, pages):
