@@ -28,6 +28,7 @@ from html import escape
 from django.db import transaction
 
 from example_site.home import demo_facts as facts
+from example_site.home.demo_anticorruption import load_anticorruption_demo
 from example_site.home.demo_eservice import fill_e_service
 from example_site.home.demo_hr import load_hr_demo
 from example_site.home.demo_nogift import load_no_gift_demo
@@ -139,44 +140,6 @@ CONTENT = {
                     "ใบอนุญาตก่อสร้างอาคาร 55 ราย ตรวจสอบโดยคณะทำงานครบทุกราย",
                     "การจัดซื้อวิธีเฉพาะเจาะจงสืบราคาอย่างน้อย 3 รายครบทุกโครงการ",
                     "ไม่พบเรื่องร้องเรียนที่มีมูลในกระบวนงานที่ประเมิน",
-                ],
-            )
-        ],
-        "clerk",
-    ),
-    "anticorruption_plan": (
-        "clerk_office",
-        [
-            "แผนปฏิบัติการป้องกันการทุจริตของ{n} ประจำปีงบประมาณ พ.ศ. {fy} "
-            "มี 12 โครงการ งบประมาณรวม 185,000 บาท ตามยุทธศาสตร์ชาติ"
-            "ว่าด้วยการป้องกันและปราบปรามการทุจริต",
-        ],
-        [
-            (
-                "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "สร้างสังคมที่ไม่ทนต่อการทุจริต: 4 โครงการ 60,000 บาท",
-                    "บริหารราชการเพื่อป้องกันการทุจริต: 5 โครงการ 85,000 บาท",
-                    "ส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน: 2 โครงการ 30,000 บาท",
-                    "เสริมสร้างและปรับปรุงกลไกการตรวจสอบ: 1 โครงการ 10,000 บาท",
-                ],
-            )
-        ],
-        "mayor",
-    ),
-    "anticorruption_report": (
-        "clerk_office",
-        [
-            "ผลการดำเนินการตามแผนปฏิบัติการป้องกันการทุจริตของ{n} ปีงบประมาณ พ.ศ. {fy}: "
-            "ดำเนินการแล้ว 11 โครงการจาก 12 โครงการ ใช้งบประมาณ 171,500 บาท",
-        ],
-        [
-            (
-                "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "โครงการที่ดำเนินการแล้ว 11 โครงการ จาก 12 โครงการ",
-                    "งบประมาณที่ใช้ 171,500 บาท จาก 185,000 บาท",
-                    "โครงการที่เลื่อน: ค่ายเยาวชนต้านทุจริต (เลื่อนเพราะอุทกภัย)",
                 ],
             )
         ],
@@ -519,6 +482,7 @@ def load_oit_demo(site, stdout, today=None):
         load_qa_demo(demo)
         load_no_gift_demo(demo)
         load_hr_demo(demo)
+        load_anticorruption_demo(demo)
         demo.loader.apply_dates()
     stdout.write(
         f"  OIT demo: {len(demo.published)} pages published for "

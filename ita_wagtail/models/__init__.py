@@ -1,4 +1,12 @@
 from .annual_report import AnnualReportPage, AnnualReportPageMixin
+from .anticorruption import (
+    AntiCorruptionPlanPage,
+    AntiCorruptionPlanPageMixin,
+    AntiCorruptionProgress,
+    AntiCorruptionProject,
+    AntiCorruptionReportPage,
+    AntiCorruptionReportPageMixin,
+)
 from .basic_information import (
     AuthorityDutiesPage,
     AuthorityDutiesPageMixin,
@@ -186,6 +194,12 @@ __all__ = [
     "ProcurementSummaryPageMixin",
     "AnnualPlanPage",
     "AnnualPlanPageMixin",
+    "AntiCorruptionPlanPage",
+    "AntiCorruptionPlanPageMixin",
+    "AntiCorruptionProgress",
+    "AntiCorruptionProject",
+    "AntiCorruptionReportPage",
+    "AntiCorruptionReportPageMixin",
     "AnnualPlanProject",
     "AnnualReportPage",
     "AnnualReportPageMixin",

@@ -39,6 +39,8 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.HrReportPage",
     "ita_wagtail.EthicsPage",
     "ita_wagtail.EServicePage",
+    "ita_wagtail.AntiCorruptionPlanPage",
+    "ita_wagtail.AntiCorruptionReportPage",
 ]
 
 
