@@ -47,6 +47,14 @@ from .compliance_settings import (
     CriteriaSetChoice,
     site_criteria_set,
 )
+from .corruption_risk import (
+    CorruptionRisk,
+    RiskAssessmentPage,
+    RiskAssessmentPageMixin,
+    RiskManagementReportPage,
+    RiskManagementReportPageMixin,
+    RiskManagementResult,
+)
 from .disclosure_documents import (
     DisclosureDocument,
     DisclosureDocumentsPage,
@@ -97,6 +105,12 @@ from .snapshots import ComplianceSnapshot, SnapshotIsFinal
 from .units import ResponsibleUnit
 
 __all__ = [
+    "CorruptionRisk",
+    "RiskAssessmentPage",
+    "RiskAssessmentPageMixin",
+    "RiskManagementReportPage",
+    "RiskManagementReportPageMixin",
+    "RiskManagementResult",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",

@@ -28,6 +28,8 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.ComplaintPage",
     "ita_wagtail.CorruptionComplaintPage",
     "ita_wagtail.ComplianceReportIndexPage",
+    "ita_wagtail.RiskAssessmentPage",
+    "ita_wagtail.RiskManagementReportPage",
 ]
 
 
