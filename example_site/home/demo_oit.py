@@ -28,6 +28,7 @@ from html import escape
 from django.db import transaction
 
 from example_site.home import demo_facts as facts
+from example_site.home.demo_risk import fill_risk_pages
 from ita_wagtail import thai
 from ita_wagtail.criteria import available_criteria_sets, criteria_set_for_fiscal_year
 from ita_wagtail.models import (
@@ -282,45 +283,6 @@ CONTENT = {
                 [
                     "จำนวนการรายงานการรับของขวัญ: 0 ครั้ง",
                     "การประชาสัมพันธ์นโยบาย: 4 ครั้ง (เว็บไซต์ ไลน์ ป้ายประชาสัมพันธ์)",
-                ],
-            )
-        ],
-        "clerk",
-    ),
-    "risk_assessment": (
-        "clerk_office",
-        [
-            "{n} ประเมินความเสี่ยงการทุจริตประจำปีงบประมาณ พ.ศ. {fy} "
-            "ใน 3 ด้าน ได้แก่ การพิจารณาอนุมัติอนุญาต การใช้อำนาจและตำแหน่งหน้าที่ "
-            "และการใช้จ่ายงบประมาณ พบความเสี่ยงสูงสุดในการออกใบอนุญาตก่อสร้างอาคาร "
-            "และกำหนดมาตรการควบคุมไว้ในแผนบริหารจัดการความเสี่ยง",
-        ],
-        [
-            (
-                "การประเมินความเสี่ยงการทุจริต ปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "การออกใบอนุญาตก่อสร้างอาคาร: ระดับสูง – ตรวจสอบคำขอโดยคณะทำงาน 2 คน",
-                    "การจัดซื้อจัดจ้างวิธีเฉพาะเจาะจง: ระดับปานกลาง – สืบราคาอย่างน้อย 3 ราย",
-                    "การใช้รถยนต์ส่วนกลาง: ระดับต่ำ – บันทึกการใช้รถทุกครั้ง",
-                ],
-            )
-        ],
-        "clerk",
-    ),
-    "risk_management_report": (
-        "clerk_office",
-        [
-            "ผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริตของ{n} ปีงบประมาณ พ.ศ. {fy}: "
-            "ดำเนินมาตรการครบ 3 มาตรการ ไม่พบการทุจริตในกระบวนงานที่ประเมิน",
-        ],
-        [
-            (
-                "รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริต "
-                "ปีงบประมาณ พ.ศ. {fy}",
-                [
-                    "ใบอนุญาตก่อสร้างอาคาร 55 ราย ตรวจสอบโดยคณะทำงานครบทุกราย",
-                    "การจัดซื้อวิธีเฉพาะเจาะจงสืบราคาอย่างน้อย 3 รายครบทุกโครงการ",
-                    "ไม่พบเรื่องร้องเรียนที่มีมูลในกระบวนงานที่ประเมิน",
                 ],
             )
         ],
@@ -755,6 +717,7 @@ def load_oit_demo(site, stdout, today=None):
         record_choices(site, fy)
         demo = OitDemo(site, stdout, today)
         copies = demo.run()
+        fill_risk_pages(demo)
         demo.loader.apply_dates()
     stdout.write(
         f"  OIT demo: {len(demo.published)} pages published for "
