@@ -198,7 +198,9 @@ def test_same_query_count_at_ten_and_a_thousand_pages_answering_oit_2569(
     assert small_result.item("O23").score == 100
     # 61 on SQLite: the 2562 measure's 38 plus one per further kind; the 16
     # generic items share one query and are prepared once (two queries).
-    assert small <= 65, f"{small} queries for one section answering oit-2569"
+    # The corruption-risk pages add three: the register's risks, the
+    # report's rows and the risks of the registers the reports follow.
+    assert small <= 68, f"{small} queries for one section answering oit-2569"
 
     add_history(complete, 1000, current=2569)
     with django_assert_max_num_queries(small):
