@@ -339,6 +339,11 @@ class RiskManagementReportPageForm(WagtailAdminPageForm):
             year = self.instance.fiscal_year
         risks = _register_risks(parent, year)
         formset = self.formsets["results"]
+        if not self.is_bound and not formset.initial_form_count():
+            # First edit of a report without rows: one row per risk offered.
+            offered = list(risks.values_list("pk", flat=True))
+            formset.extra = len(offered)
+            formset.initial_extra = [{"risk": pk} for pk in offered]
 
         class ResultForm(formset.form):
             def __init__(self, *args, **kwargs):

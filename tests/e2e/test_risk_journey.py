@@ -157,18 +157,25 @@ def test_clerk_enters_risks_and_the_matrix_shows_them(municipality, live_server,
         )
     ]
     previous.save_revision().publish()
+    # The report's first edit offers the row of that register's risk.
     report = ita.RiskManagementReportPage.objects.get(slug="risk-management-report")
-    report.results = [
-        ita.RiskManagementResult(
-            risk=ita.CorruptionRisk.objects.get(page_id=previous.pk),
-            action="ตรวจหลักฐานครบ 84 ฎีกา",
-            status="done",
-            result="พบเอกสารไม่ครบ 2 ฎีกา แก้ไขแล้ว",
-            residual_likelihood=1,
-            residual_impact=3,
-        )
-    ]
-    report.save_revision().publish()
+    page.goto(f"{base}/admin/pages/{report.pk}/edit/")
+    offered = page.locator("#id_results-0-risk")
+    assert offered.input_value() == str(
+        ita.CorruptionRisk.objects.get(page_id=previous.pk).pk
+    )
+    page.locator("#id_results-0-action").fill("ตรวจหลักฐานครบ 84 ฎีกา")
+    page.locator("#id_results-0-status").select_option("done")
+    page.locator("#id_results-0-result").fill("พบเอกสารไม่ครบ 2 ฎีกา แก้ไขแล้ว")
+    page.locator("#id_results-0-residual_likelihood").select_option("1")
+    page.locator("#id_results-0-residual_impact").select_option("3")
+    page.locator(
+        "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
+    ).first.click()
+    page.locator("button[name='action-publish']").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    report = ita.RiskManagementReportPage.objects.get(pk=report.pk)
+    assert report.live and report.ita_missing_fields() == []
 
     axe_script = axe_script_path()
     failures = []

@@ -390,3 +390,17 @@ def test_takes_over_a_generic_page_keeping_its_url(index, client):
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["page"].pk == new.pk
+
+
+def test_first_edit_offers_one_row_per_risk_of_the_register(index, admin_client):
+    register = add_register(index, 2568, [("budget", 2, 2), ("service", 3, 3)])
+    _page, report = drafts()
+    assert not report.results.exists()
+    response = admin_client.get(f"/admin/pages/{report.pk}/edit/")
+    assert response.status_code == 200
+    forms = response.context["form"].formsets["results"].forms
+    assert [f.initial.get("risk") for f in forms] == [
+        r.pk for r in register.risks.all()
+    ]
+    html = response.content.decode()
+    assert 'name="results-TOTAL_FORMS" value="2"' in html
