@@ -90,6 +90,16 @@ def _one_per_year(page, model, message):
         raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
 
 
+class ParentAwarePageForm(WagtailAdminPageForm):
+    """Lets the model's ``clean`` see the parent of a page being created
+    (one page per fiscal year under the same index)."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        if parent_page is not None and not self.instance.pk:
+            self.instance._ita_parent = parent_page
+
+
 # -- the register ---------------------------------------------------------------
 
 
@@ -199,6 +209,7 @@ class RiskAssessmentPageMixin(DisclosurePageMixin):
 
 
 class RiskAssessmentPage(RiskAssessmentPageMixin, Page):
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + RiskAssessmentPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []
@@ -325,13 +336,12 @@ def _register_risks(parent, year):
     ).order_by("page_id", "sort_order")
 
 
-class RiskManagementReportPageForm(WagtailAdminPageForm):
+class RiskManagementReportPageForm(ParentAwarePageForm):
     """Offers only the risks of the register of the report's fiscal year."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         parent = self.instance.get_parent() if self.instance.pk else parent_page
-        self._ita_parent = parent
         year = self.data.get("fiscal_year") if self.is_bound else None
         try:
             year = int(year) if year else self.instance.fiscal_year

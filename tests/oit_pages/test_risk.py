@@ -1,6 +1,7 @@
 """Corruption-risk assessment (OIT 2569 O21) and the risk-management report
 (2569 O22): the register, the 5×5 matrix, the report's figures, scoring."""
 
+import json
 import re
 from datetime import datetime
 
@@ -404,3 +405,36 @@ def test_first_edit_offers_one_row_per_risk_of_the_register(index, admin_client)
     ]
     html = response.content.decode()
     assert 'name="results-TOTAL_FORMS" value="2"' in html
+
+
+def test_admin_refuses_a_second_register_for_a_year_in_thai(index, admin_client):
+    fill_register(drafts()[0], 2569)
+    url = f"/admin/pages/add/ita_wagtail/riskassessmentpage/{index.pk}/"
+    data = {
+        "title": "ซ้ำ",
+        "slug": "risk-twin",
+        "fiscal_year": "2569",
+        "intro": json.dumps({"blocks": [], "entityMap": {}}),
+        "risks-TOTAL_FORMS": "1",
+        "risks-INITIAL_FORMS": "0",
+        "risks-MIN_NUM_FORMS": "0",
+        "risks-MAX_NUM_FORMS": "1000",
+        "risks-0-area": "budget",
+        "risks-0-risk": "เบิกจ่ายเกินจริง",
+        "risks-0-likelihood": "2",
+        "risks-0-impact": "2",
+        "risks-0-ORDER": "1",
+        "action-publish": "action-publish",
+    }
+    with translation.override("th"):
+        response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 200  # the form again, not a 500
+    assert ita.RiskAssessmentPage.objects.count() == 1
+    html = response.content.decode()
+    assert "มีหน้าการประเมินความเสี่ยงการทุจริตของปีงบประมาณ 2569 อยู่แล้ว" in html
+    # A likelihood beyond 5 is refused too, in Thai, and nothing is saved.
+    data.update({"fiscal_year": "2570", "risks-0-likelihood": "9"})
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 200
+    assert ita.RiskAssessmentPage.objects.count() == 1
+    assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
