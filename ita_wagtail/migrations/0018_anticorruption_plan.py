@@ -18,7 +18,7 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("ita_wagtail", "0013_e_service"),
+        ("ita_wagtail", "0017_e_service"),
         ('wagtaildocs', '0014_alter_document_file_size'),
         swapper.dependency('wagtailcore', 'Page'),
     ]

@@ -58,6 +58,14 @@ from .compliance_settings import (
     CriteriaSetChoice,
     site_criteria_set,
 )
+from .corruption_risk import (
+    CorruptionRisk,
+    RiskAssessmentPage,
+    RiskAssessmentPageMixin,
+    RiskManagementReportPage,
+    RiskManagementReportPageMixin,
+    RiskManagementResult,
+)
 from .disclosure_documents import (
     DisclosureDocument,
     DisclosureDocumentsPage,
@@ -175,6 +183,12 @@ __all__ = [
     "EServicePageMixin",
     "ServiceStatisticsPage",
     "ServiceStatisticsPageMixin",
+    "CorruptionRisk",
+    "RiskAssessmentPage",
+    "RiskAssessmentPageMixin",
+    "RiskManagementReportPage",
+    "RiskManagementReportPageMixin",
+    "RiskManagementResult",
     "COMPLETENESS_RULES",
     "NoProcurementDeclaration",
     "OpenContractingSettings",

@@ -41,6 +41,8 @@ TOP_LEVEL_PAGE_TYPES = [
     "ita_wagtail.EServicePage",
     "ita_wagtail.AntiCorruptionPlanPage",
     "ita_wagtail.AntiCorruptionReportPage",
+    "ita_wagtail.RiskAssessmentPage",
+    "ita_wagtail.RiskManagementReportPage",
 ]
 
 

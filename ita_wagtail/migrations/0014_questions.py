@@ -19,7 +19,7 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("ita_wagtail", "0015_participation_ita_follow_up"),
+        ("ita_wagtail", "0013_participation_ita_follow_up"),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         swapper.dependency('wagtailcore', 'Page'),

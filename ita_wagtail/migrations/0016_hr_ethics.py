@@ -20,7 +20,7 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ita_wagtail", "0016_no_gift"),
+        ("ita_wagtail", "0015_no_gift"),
         swapper.dependency("wagtailcore", "Page"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]

@@ -19,7 +19,7 @@ PAGE_PTR = swapper.split(PAGE_MODEL)[1].lower() + "_ptr"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ita_wagtail", "0014_hr_ethics"),
+        ("ita_wagtail", "0016_hr_ethics"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         swapper.dependency("wagtailcore", "Page"),
