@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import ita_wagtail.models.channels.corruption
+import ita_wagtail.models.per_year
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -66,7 +67,7 @@ class Migration(migrations.Migration):
             name='ComplaintStatisticsPage',
             fields=[
                 (PAGE_PTR, models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=PAGE_MODEL)),
-                ('fiscal_year', models.PositiveSmallIntegerField(default=ita_wagtail.models.channels.corruption.previous_fiscal_year, help_text='Buddhist-era year, for example 2568.', validators=[django.core.validators.MinValueValidator(2500), django.core.validators.MaxValueValidator(2700)], verbose_name='fiscal year (B.E.)')),
+                ('fiscal_year', models.PositiveSmallIntegerField(default=ita_wagtail.models.per_year.previous_fiscal_year, help_text='Buddhist-era year, for example 2568.', validators=[django.core.validators.MinValueValidator(2500), django.core.validators.MaxValueValidator(2700)], verbose_name='fiscal year (B.E.)')),
                 ('statement', wagtail.fields.RichTextField(blank=True, help_text='Optional text shown above the figures, for example who certified them. The figures themselves are counted from the cases.', verbose_name='statement')),
                 ('responsible_unit', models.ForeignKey(blank=True, help_text='The unit that keeps this information correct and current. Left empty, the unit the criteria name is used.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ita_wagtail.responsibleunit', verbose_name='responsible unit')),
             ],

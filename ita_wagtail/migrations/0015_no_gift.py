@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ita_wagtail.models.no_gift
+import ita_wagtail.models.per_year
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 (
                     "fiscal_year",
                     models.PositiveSmallIntegerField(
-                        default=ita_wagtail.models.no_gift.previous_fiscal_year,
+                        default=ita_wagtail.models.per_year.previous_fiscal_year,
                         help_text="Buddhist-era year, for example 2568.",
                         validators=[
                             django.core.validators.MinValueValidator(2500),
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 (
                     "fiscal_year",
                     models.PositiveSmallIntegerField(
-                        default=ita_wagtail.models.no_gift.current_fiscal_year,
+                        default=ita_wagtail.models.per_year.current_fiscal_year,
                         help_text="Buddhist-era year, for example 2568.",
                         validators=[
                             django.core.validators.MinValueValidator(2500),

@@ -9,7 +9,7 @@ import swapper
 import wagtail.fields
 from django.db import migrations, models
 
-import ita_wagtail.models.hr
+import ita_wagtail.models.per_year
 
 # Built on the site's base page model (Wagtail 8's WAGTAIL_PAGE_MODEL;
 # wagtailcore.Page on Wagtail 7.4), as the earlier migrations.
@@ -438,7 +438,7 @@ class Migration(migrations.Migration):
                 (
                     "fiscal_year",
                     models.PositiveSmallIntegerField(
-                        default=ita_wagtail.models.hr.previous_fiscal_year,
+                        default=ita_wagtail.models.per_year.previous_fiscal_year,
                         help_text="Buddhist-era year, for example 2568.",
                         validators=[
                             django.core.validators.MinValueValidator(2500),

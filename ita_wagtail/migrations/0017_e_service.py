@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import swapper
-import ita_wagtail.models.e_service
+import ita_wagtail.models.per_year
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
                 (
                     "fiscal_year",
                     models.PositiveSmallIntegerField(
-                        default=ita_wagtail.models.e_service.previous_fiscal_year,
+                        default=ita_wagtail.models.per_year.previous_fiscal_year,
                         help_text="Buddhist-era year, for example 2568.",
                         validators=[
                             django.core.validators.MinValueValidator(2500),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import ita_wagtail.models.corruption_risk
+import ita_wagtail.models.per_year
 import modelcluster.fields
 import wagtail.fields
 import swapper
@@ -221,7 +221,7 @@ class Migration(migrations.Migration):
                 (
                     "fiscal_year",
                     models.PositiveSmallIntegerField(
-                        default=ita_wagtail.models.corruption_risk.previous_fiscal_year,
+                        default=ita_wagtail.models.per_year.previous_fiscal_year,
                         help_text="Buddhist-era year, for example 2568.",
                         validators=[
                             django.core.validators.MinValueValidator(2500),

@@ -23,35 +23,13 @@ from ita_wagtail.thai import fiscal_year, fiscal_year_bounds, today
 from .base import Page
 from .completeness import Check, names_list
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
+from .per_year import one_per_fiscal_year, parent_of
 from .plans import money_field
 from .units import ResponsibleUnit
 
-
-def _parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
-
-
-def _one_per_year(page, model):
-    parent = _parent_of(page)
-    if parent is None or not page.fiscal_year:
-        return
-    twins = (
-        model.objects.child_of(parent)
-        .filter(fiscal_year=page.fiscal_year)
-        .exclude(pk=page.pk)
-    )
-    if twins.exists():
-        raise ValidationError(
-            {
-                "fiscal_year": _(
-                    "There is already a page of this type for fiscal year %(year)s; "
-                    "edit that one."
-                )
-                % {"year": page.fiscal_year}
-            }
-        )
+ONE_PER_YEAR = _(
+    "There is already a page of this type for fiscal year %(year)s; edit that one."
+)
 
 
 class ReportStatus(models.TextChoices):
@@ -158,7 +136,7 @@ class AntiCorruptionPlanPageMixin(DisclosurePageMixin):
             raise ValidationError(
                 {"period_end": _("The end of the period is before its start.")}
             )
-        _one_per_year(self, AntiCorruptionPlanPage)
+        one_per_fiscal_year(self, AntiCorruptionPlanPage, ONE_PER_YEAR)
 
     @property
     def total_budget(self):
@@ -356,7 +334,7 @@ class AntiCorruptionReportPageMixin(DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        _one_per_year(self, AntiCorruptionReportPage)
+        one_per_fiscal_year(self, AntiCorruptionReportPage, ONE_PER_YEAR)
         seen = set()
         for entry in self.entries.all():
             if entry.project_id in seen:
@@ -397,7 +375,7 @@ class AntiCorruptionReportPageMixin(DisclosurePageMixin):
         cached = getattr(self, "_ita_plan_projects", None)
         if cached is not None:
             return cached
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None:
             return []
         return [
@@ -421,7 +399,7 @@ class AntiCorruptionReportPageMixin(DisclosurePageMixin):
         ]
 
     def plan(self):
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None:
             return None
         return (

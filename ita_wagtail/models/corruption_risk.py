@@ -7,12 +7,10 @@ defined once, in :data:`RISK_LEVEL_BANDS`:
     1–3 low (ต่ำ), 4–9 medium (ปานกลาง), 10–16 high (สูง), 17–25 very high (สูงมาก).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -22,6 +20,12 @@ from ita_wagtail.thai import fiscal_year, today
 from .base import Page
 from .completeness import Check, filled, names_list
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
+from .per_year import (
+    ParentAwarePageForm,
+    one_per_fiscal_year,
+    parent_of,
+    previous_fiscal_year,
+)
 from .units import ResponsibleUnit
 
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -67,39 +71,6 @@ def level_rank(level):
     return order.index(level) if level in order else -1
 
 
-def _parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
-
-
-def previous_fiscal_year():
-    return fiscal_year(today()) - 1
-
-
-def _one_per_year(page, model, message):
-    parent = _parent_of(page)
-    if parent is None or not page.fiscal_year:
-        return
-    twins = (
-        model.objects.child_of(parent)
-        .filter(fiscal_year=page.fiscal_year)
-        .exclude(pk=page.pk)
-    )
-    if twins.exists():
-        raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
-
-
-class ParentAwarePageForm(WagtailAdminPageForm):
-    """Lets the model's ``clean`` see the parent of a page being created
-    (one page per fiscal year under the same index)."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if parent_page is not None and not self.instance.pk:
-            self.instance._ita_parent = parent_page
-
-
 # -- the register ---------------------------------------------------------------
 
 
@@ -128,7 +99,7 @@ class RiskAssessmentPageMixin(DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        _one_per_year(
+        one_per_fiscal_year(
             self,
             RiskAssessmentPage,
             _("This index already has a risk assessment for fiscal year %(year)s."),
@@ -401,7 +372,7 @@ class RiskManagementReportPageMixin(DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        _one_per_year(
+        one_per_fiscal_year(
             self,
             RiskManagementReportPage,
             _(
@@ -438,13 +409,11 @@ class RiskManagementReportPageMixin(DisclosurePageMixin):
         if cached is not None:
             return cached
         return list(
-            _register_risks(_parent_of(self), self.fiscal_year).values_list(
-                "pk", "risk"
-            )
+            _register_risks(parent_of(self), self.fiscal_year).values_list("pk", "risk")
         )
 
     def register_page(self):
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None:
             return None
         return (

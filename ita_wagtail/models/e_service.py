@@ -15,7 +15,6 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -28,34 +27,15 @@ from .base import Page
 from .completeness import Check, filled, names_list
 from .documents import document_extension
 from .mixins import DisclosurePageMixin, fiscal_year_field
+from .per_year import ParentAwarePageForm, parent_of, previous_fiscal_year
 
 #: Months of a Thai fiscal year in order: October first.
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 MONTH_CHOICES = [(m, thai.THAI_MONTHS[m - 1]) for m in FISCAL_MONTHS]
 
 
-def previous_fiscal_year():
-    """The fiscal year (B.E.) before today's: the one whose statistics are due."""
-    return thai.fiscal_year(thai.today()) - 1
-
-
 def statistics_slug(fiscal_year):
     return f"statistics-{fiscal_year}"
-
-
-class EServiceChildForm(WagtailAdminPageForm):
-    """Lets the model's ``clean`` see the parent of a page being created."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if parent_page is not None:
-            self.instance._ita_parent = parent_page
-
-
-def _parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
 
 
 # -- the services -------------------------------------------------------------
@@ -344,7 +324,7 @@ class ServiceStatisticsPageMixin(RoutablePageMixin, DisclosurePageMixin):
         if self.fiscal_year and not self.pk and not (self.slug or "é").isascii():
             self.slug = statistics_slug(self.fiscal_year)
         super().clean()
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None or not self.fiscal_year:
             return
         twins = (
@@ -369,7 +349,7 @@ class ServiceStatisticsPageMixin(RoutablePageMixin, DisclosurePageMixin):
         """The year's table in two queries: services, then figures."""
         if hasattr(self, "_ita_year_table"):
             return self._ita_year_table
-        parent = _parent_of(self)
+        parent = parent_of(self)
         services = []
         figures = []
         if parent is not None and self.fiscal_year:
@@ -507,7 +487,7 @@ class ServiceStatisticsPageMixin(RoutablePageMixin, DisclosurePageMixin):
 
 class ServiceStatisticsPage(ServiceStatisticsPageMixin, Page):
     template = "ita_wagtail/service_statistics_page.html"
-    base_form_class = EServiceChildForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + ServiceStatisticsPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.EServicePage"]
     subpage_types = []

@@ -18,8 +18,9 @@ from ita_wagtail.thai import fiscal_year, fiscal_year_bounds, today
 
 from .base import Page
 from .completeness import Check, rich_text_filled
-from .hr import ParentAwareForm, _formats, one_per_fiscal_year
+from .hr import _formats
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
+from .per_year import ParentAwarePageForm, one_per_fiscal_year
 
 LINES_HELP = _("One item per line.")
 
@@ -141,7 +142,7 @@ class EthicsPageMixin(DisclosurePageMixin):
 
 
 class EthicsPage(EthicsPageMixin, Page):
-    base_form_class = ParentAwareForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + EthicsPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []

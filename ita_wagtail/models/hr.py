@@ -16,7 +16,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -27,37 +26,13 @@ from .base import Page
 from .completeness import Check, filled, names_list, rich_text_filled
 from .documents import document_extension
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
+from .per_year import (
+    ParentAwarePageForm,
+    one_per_fiscal_year,
+    previous_fiscal_year,
+)
 from .plans import money_field
 from .units import ResponsibleUnit
-
-
-class ParentAwareForm(WagtailAdminPageForm):
-    """Lets the model's ``clean`` see the parent of a page being created."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if parent_page is not None:
-            self.instance._ita_parent = parent_page
-
-
-def _parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
-
-
-def one_per_fiscal_year(page, model, message):
-    """Raise a Thai error when ``page``'s parent already has ``model`` for its year."""
-    parent = _parent_of(page)
-    if parent is None or not page.fiscal_year:
-        return
-    twins = (
-        model.objects.child_of(parent)
-        .filter(fiscal_year=page.fiscal_year)
-        .exclude(pk=page.pk)
-    )
-    if twins.exists():
-        raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
 
 
 def _formats(*documents):
@@ -243,7 +218,7 @@ class HrPlanPageMixin(DisclosurePageMixin):
 
 
 class HrPlanPage(HrPlanPageMixin, Page):
-    base_form_class = ParentAwareForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + HrPlanPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []
@@ -306,11 +281,7 @@ class HrResultStatus(models.TextChoices):
     NOT_DONE = "not_done", _("Not carried out")
 
 
-def previous_fiscal_year():
-    return fiscal_year(today()) - 1
-
-
-class HrReportPageForm(ParentAwareForm):
+class HrReportPageForm(ParentAwarePageForm):
     """Offers only the projects of the plan the report follows."""
 
     def __init__(self, *args, parent_page=None, **kwargs):

@@ -28,7 +28,7 @@ from .base import Page
 from .completeness import Check, filled, names_list, rich_text_filled
 from .documents import document_extension
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field
-from .participation import ParentAwareForm, one_page_per_fiscal_year
+from .per_year import ParentAwarePageForm, one_per_fiscal_year
 from .units import ResponsibleUnit
 
 # ITA levels by total score (the NACC's bands).
@@ -154,8 +154,9 @@ class ItaImprovementPageMixin(DisclosurePageMixin):
                     )
                 }
             )
-        one_page_per_fiscal_year(
+        one_per_fiscal_year(
             self,
+            ItaImprovementPage,
             _(
                 "There is already a page on acting on the ITA results for "
                 "fiscal year %(year)s."
@@ -179,7 +180,7 @@ class ItaImprovementPageMixin(DisclosurePageMixin):
 
 
 class ItaImprovementPage(ItaImprovementPageMixin, Page):
-    base_form_class = ParentAwareForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + ItaImprovementPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []
@@ -271,8 +272,9 @@ class IntegrityReportPageMixin(DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        one_page_per_fiscal_year(
+        one_per_fiscal_year(
             self,
+            IntegrityReportPage,
             _(
                 "There is already an integrity and transparency report for "
                 "fiscal year %(year)s."
@@ -307,7 +309,7 @@ class IntegrityReportPageMixin(DisclosurePageMixin):
 
 
 class IntegrityReportPage(IntegrityReportPageMixin, Page):
-    base_form_class = ParentAwareForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + IntegrityReportPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []

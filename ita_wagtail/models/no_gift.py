@@ -40,9 +40,15 @@ from wagtail.models import Orderable, Site
 from ita_wagtail import thai
 
 from .base import Page
-from .channels.corruption import CorruptionChannelChildForm, _parent_of, _site_id
+from .channels.corruption import _site_id
 from .completeness import Check, filled, rich_text_filled
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field, image_field
+from .per_year import (
+    ParentAwarePageForm,
+    current_fiscal_year,
+    one_per_fiscal_year,
+    previous_fiscal_year,
+)
 
 #: Section 128 of the Organic Act on Anti-Corruption and the NACC's notice:
 #: a customary gift from someone other than a relative is accepted only up
@@ -52,33 +58,12 @@ CUSTOMARY_LIMIT = Decimal("3000")
 NO_GIFTS_TEXT = "ไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใด"
 
 
-def current_fiscal_year():
-    return thai.fiscal_year(thai.today())
-
-
-def previous_fiscal_year():
-    return thai.fiscal_year(thai.today()) - 1
-
-
-class FiscalYearChildForm(CorruptionChannelChildForm):
-    """Lets the page's ``clean`` see the parent of a page being created."""
-
-
 def _one_per_year(page, model, message):
     # A Thai title makes a Thai slug (or none): a new page gets an ASCII slug
     # by year instead, so the URL given to the assessor reads well.
     if page.fiscal_year and not page.pk and not (page.slug or "é").isascii():
         page.slug = f"{model.ita_slug}-{page.fiscal_year}"
-    parent = _parent_of(page)
-    if parent is None or not page.fiscal_year:
-        return
-    twins = (
-        model.objects.child_of(parent)
-        .filter(fiscal_year=page.fiscal_year)
-        .exclude(pk=page.pk)
-    )
-    if twins.exists():
-        raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
+    one_per_fiscal_year(page, model, message)
 
 
 # -- the declaration ----------------------------------------------------------
@@ -220,7 +205,7 @@ class NoGiftPolicyPageMixin(DisclosurePageMixin):
 
 class NoGiftPolicyPage(NoGiftPolicyPageMixin, Page):
     template = "ita_wagtail/no_gift_policy_page.html"
-    base_form_class = FiscalYearChildForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + NoGiftPolicyPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []
@@ -668,7 +653,7 @@ class GiftReportPageMixin(RoutablePageMixin, DisclosurePageMixin):
 
 class GiftReportPage(GiftReportPageMixin, Page):
     template = "ita_wagtail/gift_report_page.html"
-    base_form_class = FiscalYearChildForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + GiftReportPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []

@@ -5,12 +5,10 @@ the issue opened to participation, who took part, the outcome and how the
 outcome was used, with its date, its stage and a photo or a document.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,37 +24,7 @@ from .base import Page
 from .completeness import Check, filled, names_list
 from .documents import document_extension
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field, image_field
-
-
-class ParentAwareForm(WagtailAdminPageForm):
-    """Lets the model's ``clean`` see the parent of a page being created."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if parent_page is not None:
-            self.instance._ita_parent = parent_page
-
-
-def parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
-
-
-def one_page_per_fiscal_year(page, message):
-    """Raise ``message`` (on the fiscal year) when a sibling of the same type
-    already covers the page's fiscal year."""
-    parent = parent_of(page)
-    if parent is None or not page.fiscal_year:
-        return
-    twins = (
-        type(page)
-        .objects.child_of(parent)
-        .filter(fiscal_year=page.fiscal_year)
-        .exclude(pk=page.pk)
-    )
-    if twins.exists():
-        raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
+from .per_year import ParentAwarePageForm, one_per_fiscal_year
 
 
 class ParticipationStage(models.TextChoices):
@@ -104,8 +72,9 @@ class ParticipationPageMixin(DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        one_page_per_fiscal_year(
+        one_per_fiscal_year(
             self,
+            ParticipationPage,
             _("There is already a participation page for fiscal year %(year)s."),
         )
 
@@ -139,7 +108,7 @@ class ParticipationPageMixin(DisclosurePageMixin):
 
 
 class ParticipationPage(ParticipationPageMixin, Page):
-    base_form_class = ParentAwareForm
+    base_form_class = ParentAwarePageForm
     content_panels = Page.content_panels + ParticipationPageMixin.ita_content_panels
     parent_page_types = ["ita_wagtail.ItaIndexPage"]
     subpage_types = []

@@ -18,7 +18,6 @@ from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -29,6 +28,7 @@ from ..base import Page
 from ..completeness import Check, filled, names_list, stream_items
 from ..documents import AttachedDocument, document_extension
 from ..mixins import DisclosurePageMixin, fiscal_year_field, image_field
+from ..per_year import ParentAwarePageForm, parent_of, previous_fiscal_year
 from .blocks import OtherChannelBlock, ProcedureStepBlock
 from .cases import CaseCategory
 
@@ -52,11 +52,6 @@ PROCEDURE_STEPS = [
         ("แจ้งผลการดำเนินการให้ผู้ร้องทราบ", "หน่วยงานที่รับผิดชอบ", "ภายใน 15 วัน"),
     )
 ]
-
-
-def previous_fiscal_year():
-    """The fiscal year (B.E.) before today's: the one whose statistics are due."""
-    return thai.fiscal_year(thai.today()) - 1
 
 
 def statistics_slug(fiscal_year):
@@ -89,25 +84,10 @@ class ChannelDocumentsMixin:
         }
 
 
-class CorruptionChannelChildForm(WagtailAdminPageForm):
-    """Lets the model's ``clean`` see the parent of a page being created."""
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        if parent_page is not None:
-            self.instance._ita_parent = parent_page
-
-
 def _site_id(page):
     """The id of the page's site, from Wagtail's cached site roots: no query."""
     parts = page.get_url_parts()
     return parts[0] if parts else None
-
-
-def _parent_of(page):
-    if page.pk and page.path:
-        return page.get_parent()
-    return getattr(page, "_ita_parent", None)
 
 
 # -- statistics ---------------------------------------------------------------
@@ -163,7 +143,7 @@ class ComplaintStatisticsPageMixin(
         if self.fiscal_year and not self.pk and not (self.slug or "é").isascii():
             self.slug = statistics_slug(self.fiscal_year)
         super().clean()
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None or not self.fiscal_year:
             return
         twins = (
@@ -381,7 +361,7 @@ class ComplaintStatisticsPageMixin(
 
 class ComplaintStatisticsPage(ComplaintStatisticsPageMixin, Page):
     template = "ita_wagtail/channels/complaint_statistics_page.html"
-    base_form_class = CorruptionChannelChildForm
+    base_form_class = ParentAwarePageForm
     content_panels = (
         Page.content_panels + ComplaintStatisticsPageMixin.ita_content_panels
     )
@@ -471,7 +451,7 @@ class ComplaintProcedurePageMixin(ChannelDocumentsMixin, DisclosurePageMixin):
 
     def clean(self):
         super().clean()
-        parent = _parent_of(self)
+        parent = parent_of(self)
         if parent is None:
             return
         twins = ComplaintProcedurePage.objects.child_of(parent).exclude(pk=self.pk)
@@ -524,7 +504,7 @@ class ComplaintProcedurePageMixin(ChannelDocumentsMixin, DisclosurePageMixin):
 
 class ComplaintProcedurePage(ComplaintProcedurePageMixin, Page):
     template = "ita_wagtail/channels/complaint_procedure_page.html"
-    base_form_class = CorruptionChannelChildForm
+    base_form_class = ParentAwarePageForm
     content_panels = (
         Page.content_panels + ComplaintProcedurePageMixin.ita_content_panels
     )
