@@ -27,7 +27,13 @@ from .base import Page
 from .completeness import Check, filled, names_list
 from .documents import document_extension
 from .mixins import DisclosurePageMixin, fiscal_year_field
-from .per_year import ParentAwarePageForm, parent_of, previous_fiscal_year
+from .per_year import (
+    ParentAwarePageForm,
+    ascii_slug_by_year,
+    one_per_fiscal_year,
+    parent_of,
+    previous_fiscal_year,
+)
 
 #: Months of a Thai fiscal year in order: October first.
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -321,27 +327,16 @@ class ServiceStatisticsPageMixin(RoutablePageMixin, DisclosurePageMixin):
         return {"fiscal_year": previous_fiscal_year()}
 
     def clean(self):
-        if self.fiscal_year and not self.pk and not (self.slug or "é").isascii():
-            self.slug = statistics_slug(self.fiscal_year)
+        ascii_slug_by_year(self, statistics_slug(self.fiscal_year))
         super().clean()
-        parent = parent_of(self)
-        if parent is None or not self.fiscal_year:
-            return
-        twins = (
-            ServiceStatisticsPage.objects.child_of(parent)
-            .filter(fiscal_year=self.fiscal_year)
-            .exclude(pk=self.pk)
+        one_per_fiscal_year(
+            self,
+            ServiceStatisticsPage,
+            _(
+                "These online services already have a statistics page "
+                "for fiscal year %(year)s."
+            ),
         )
-        if twins.exists():
-            raise ValidationError(
-                {
-                    "fiscal_year": _(
-                        "These online services already have a statistics page "
-                        "for fiscal year %(year)s."
-                    )
-                    % {"year": self.fiscal_year}
-                }
-            )
 
     # -- figures --
 

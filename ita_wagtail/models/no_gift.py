@@ -45,6 +45,7 @@ from .completeness import Check, filled, rich_text_filled
 from .mixins import DisclosurePageMixin, document_field, fiscal_year_field, image_field
 from .per_year import (
     ParentAwarePageForm,
+    ascii_slug_by_year,
     current_fiscal_year,
     one_per_fiscal_year,
     previous_fiscal_year,
@@ -59,10 +60,7 @@ NO_GIFTS_TEXT = "ไม่มีการรับทรัพย์สินห
 
 
 def _one_per_year(page, model, message):
-    # A Thai title makes a Thai slug (or none): a new page gets an ASCII slug
-    # by year instead, so the URL given to the assessor reads well.
-    if page.fiscal_year and not page.pk and not (page.slug or "é").isascii():
-        page.slug = f"{model.ita_slug}-{page.fiscal_year}"
+    ascii_slug_by_year(page, f"{model.ita_slug}-{page.fiscal_year}")
     one_per_fiscal_year(page, model, message)
 
 

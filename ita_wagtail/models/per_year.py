@@ -48,3 +48,10 @@ def one_per_fiscal_year(page, model, message):
     )
     if twins.exists():
         raise ValidationError({"fiscal_year": message % {"year": page.fiscal_year}})
+
+
+def ascii_slug_by_year(page, slug):
+    """Give a new page ``slug`` when its own follows a Thai title (or is
+    empty): an ASCII URL with the year reads well where assessors paste it."""
+    if page.fiscal_year and not page.pk and not (page.slug or "é").isascii():
+        page.slug = slug

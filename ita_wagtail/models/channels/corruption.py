@@ -28,7 +28,13 @@ from ..base import Page
 from ..completeness import Check, filled, names_list, stream_items
 from ..documents import AttachedDocument, document_extension
 from ..mixins import DisclosurePageMixin, fiscal_year_field, image_field
-from ..per_year import ParentAwarePageForm, parent_of, previous_fiscal_year
+from ..per_year import (
+    ParentAwarePageForm,
+    ascii_slug_by_year,
+    one_per_fiscal_year,
+    parent_of,
+    previous_fiscal_year,
+)
 from .blocks import OtherChannelBlock, ProcedureStepBlock
 from .cases import CaseCategory
 
@@ -138,29 +144,13 @@ class ComplaintStatisticsPageMixin(
         return {"fiscal_year": previous_fiscal_year()}
 
     def clean(self):
-        # A new page's slug follows the Thai title unless the editor typed
-        # one; an ASCII slug by year keeps the URL assessors paste readable.
-        if self.fiscal_year and not self.pk and not (self.slug or "é").isascii():
-            self.slug = statistics_slug(self.fiscal_year)
+        ascii_slug_by_year(self, statistics_slug(self.fiscal_year))
         super().clean()
-        parent = parent_of(self)
-        if parent is None or not self.fiscal_year:
-            return
-        twins = (
-            ComplaintStatisticsPage.objects.child_of(parent)
-            .filter(fiscal_year=self.fiscal_year)
-            .exclude(pk=self.pk)
+        one_per_fiscal_year(
+            self,
+            ComplaintStatisticsPage,
+            _("This channel already has a statistics page for fiscal year %(year)s."),
         )
-        if twins.exists():
-            raise ValidationError(
-                {
-                    "fiscal_year": _(
-                        "This channel already has a statistics page for fiscal "
-                        "year %(year)s."
-                    )
-                    % {"year": self.fiscal_year}
-                }
-            )
 
     # -- figures --
 
