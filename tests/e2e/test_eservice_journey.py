@@ -135,6 +135,9 @@ def test_clerk_imports_figures_and_publishes_the_statistics(
     page.locator("#id_title").fill(
         f"สถิติการขอรับบริการผ่านช่องทางออนไลน์ ปีงบประมาณ พ.ศ. {fy}"
     )
+    # Wagtail fills the slug from the title when the title loses focus.
+    page.locator("#id_title").press("Tab")
+    page.wait_for_function("document.querySelector('#id_slug').value !== ''")
     assert page.locator("#id_fiscal_year").input_value() == str(fy)
     page.locator(
         "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
