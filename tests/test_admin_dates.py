@@ -263,6 +263,11 @@ def test_money_fields_are_the_baht_fields():
         "ProcurementPlanItem.budget",
         "AnnualPlanProject.budget",
         "PlanProgressEntry.budget_disbursed",
+        "HrPlanProject.budget",
+        "HrReportResult.spent",
+        "AntiCorruptionProject.budget",
+        "AntiCorruptionProgress.spent",
+        "GiftRegisterEntry.value",
     }
 
 

@@ -66,9 +66,22 @@ CHECK_TABLES = """
             problems.push(`${name}: no header row`);
             return;
         }
+        if (table.matches(".ita-risk-matrix")) {
+            // A grid read across and down (the 5×5 risk matrix): it stays a
+            // grid at every width, whole inside the window.
+            const r = table.getBoundingClientRect();
+            if (r.left < -1 || r.right > viewport + 1) {
+                problems.push(`${name}: the grid spans ${Math.round(r.left)}–${Math.round(r.right)} px in a ${viewport} px window`);
+            }
+            return;
+        }
         const headers = [];
         for (const th of headerRow.cells) {
-            for (let k = 0; k < th.colSpan; k++) headers.push(text(th));
+            // An abbreviated header (<abbr title="ตุลาคม">ต.ค.</abbr>) labels
+            // its cards with the word in full.
+            const abbr = th.querySelector("abbr[title]");
+            const heading = abbr && text(th) === text(abbr) ? abbr.title.trim() : text(th);
+            for (let k = 0; k < th.colSpan; k++) headers.push(heading);
         }
         // Every body and footer cell is labelled with its own column's header.
         for (const section of [...table.tBodies, table.tFoot].filter(Boolean)) {
