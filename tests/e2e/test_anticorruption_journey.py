@@ -24,6 +24,13 @@ SHOTS = Path("/tmp/shots-anticorruption")
 WIDTHS = (1280, 390)
 
 
+def close_date_pickers(page):
+    """A date typed in leaves Wagtail's date picker open over the footer."""
+    page.keyboard.press("Escape")
+    page.locator("#id_title").click()
+    page.locator(".xdsoft_datetimepicker:visible").first.wait_for(state="hidden")
+
+
 @pytest.fixture
 def section(live_server):
     from django.contrib.auth import get_user_model
@@ -105,6 +112,7 @@ def test_staff_enter_the_plan_then_the_report(section, live_server, page):
         page.locator(f"#id_projects-{n}-budget").fill(budget)
         page.locator(f"#id_projects-{n}-start_date").fill(be(day))
         page.locator(f"#id_projects-{n}-end_date").fill(be(day))
+    close_date_pickers(page)
     page.locator(
         "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
     ).first.click()
@@ -136,6 +144,7 @@ def test_staff_enter_the_plan_then_the_report(section, live_server, page):
         page.locator(f"#id_entries-{n}-spent").fill(spent)
         page.locator(f"#id_entries-{n}-percent").fill("100")
         page.locator(f"#id_entries-{n}-result").fill("ดำเนินการแล้วเสร็จ")
+    close_date_pickers(page)
     page.locator(
         "footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']"
     ).first.click()
