@@ -251,7 +251,7 @@ def _plan_projects_for(parent_path, year):
         page__path__startswith=parent_path,
         page__depth=len(parent_path) // AntiCorruptionPlanPage.steplen + 1,
         page__fiscal_year=year,
-    )
+    ).order_by("page__path", "sort_order", "pk")
 
 
 class AntiCorruptionReportPageForm(WagtailAdminPageForm):

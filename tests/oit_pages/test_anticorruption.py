@@ -93,7 +93,8 @@ def plan_2568(index):
 
 
 def add_report(index, plan, rows, year=2568):
-    projects = list(plan.projects.all())
+    # In the order the plan listed them (rows added in code have no sort order).
+    projects = list(plan.projects.order_by("pk"))
     page = ita.AntiCorruptionReportPage(
         title=f"รายงานผลการดำเนินการป้องกันการทุจริต ปีงบประมาณ พ.ศ. {year}",
         slug=f"anticorruption-report-{year}",
